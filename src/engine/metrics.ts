@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs';
+import { applyTrigger, gatherImages } from './attacks';
+import { PIXELS, type AttackSpec } from './attacks/types';
+import type { ArchId } from './model/arch';
+import { forward } from './model/forward';
+import type { Params } from './model/params';
+
+
+/** Arg-max class of every image, evaluated in batches so large test sets fit any backend. */
+export async function predictClasses(arch: ArchId, params: Params, images: Float32Array, batchSize = 500): Promise<Int32Array> {
+  const n = images.length / PIXELS;
+  const out = new Int32Array(n);
+  for (let start = 0; start < n; start += batchSize) {
+    const m = Math.min(batchSize, n - start);
+    const pred = tf.tidy(() => {
+      const x = tf.tensor2d(images.subarray(start * PIXELS, (start + m) * PIXELS), [m, PIXELS]);
+      return tf.argMax(forward(arch, params, x), 1);
+    });
+    out.set(await pred.data(), start);
+    pred.dispose();
+  }
+  return out;
+}
+
+export function accuracy(predictions: ArrayLike<number>, labels: ArrayLike<number>): number {
+  let ok = 0;
+  for (let i = 0; i < labels.length; i++) if (predictions[i] === labels[i]) ok++;
+  return labels.length ? ok / labels.length : NaN;
+}
+
+/** Images whose true label is not the target: the poisoned test set of method.md §1.6. */
+export function nonTargetIndices(labels: ArrayLike<number>, target: number): Int32Array {
+  const idx: number[] = [];
+  for (let i = 0; i < labels.length; i++) if (labels[i] !== target) idx.push(i);
+  return Int32Array.from(idx);
+}
+
+/** ASR = share of triggered non-target images classified as the target (all-to-one). */
+export function attackSuccessRate(predictionsOnTriggered: ArrayLike<number>, target: number): number {
+  let hit = 0;
+  for (let i = 0; i < predictionsOnTriggered.length; i++) if (predictionsOnTriggered[i] === target) hit++;
+  return predictionsOnTriggered.length ? hit / predictionsOnTriggered.length : NaN;
+}
+
+export interface CleanAndBackdoorMetrics {
+  acc: number;
+  asr: number;
+  cleanCount: number;
+  poisonedCount: number;
+}
+
+/** Clean accuracy on the whole set and ASR on its triggered non-target part. */
+export async function measureAccAndAsr(
+  arch: ArchId,
+  params: Params,
+  images: Float32Array,
+  labels: Uint8Array,
+  attack: AttackSpec,
+  target: number,
+): Promise<CleanAndBackdoorMetrics> {
+  const acc = accuracy(await predictClasses(arch, params, images), labels);
+  const triggered = applyTrigger(attack, gatherImages(images, nonTargetIndices(labels, target)));
+  const asr = attackSuccessRate(await predictClasses(arch, params, triggered), target);
+  return { acc, asr, cleanCount: labels.length, poisonedCount: triggered.length / PIXELS };
+}

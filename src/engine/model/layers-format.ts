@@ -1,0 +1,89 @@
+import * as tf from '@tensorflow/tfjs';
+import { ARCHS, type ArchId } from './arch';
+import type { Params } from './params';
+
+/**
+ * The zoo's on-disk format is TensorFlow.js's standard Layers format (model.json with a
+ * weights manifest + one .bin shard), so any tfjs user can `tf.loadLayersModel` it.
+ * The engine itself reads the weights functionally (no Layers objects at run time).
+ */
+
+/** The Layers model equivalent to `forward(arch, ·)`; layer names give the weight names. */
+export function buildLayersModel(arch: ArchId): tf.Sequential {
+  const m = tf.sequential();
+  if (arch === 'mlp') {
+    m.add(tf.layers.dense({ name: 'fc1', units: 256, activation: 'relu', inputShape: [784] }));
+    m.add(tf.layers.dense({ name: 'fc2', units: 256, activation: 'relu' }));
+    m.add(tf.layers.dense({ name: 'fc3', units: 10 }));
+  } else {
+    m.add(tf.layers.conv2d({ name: 'conv1', filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [28, 28, 1] }));
+    m.add(tf.layers.maxPooling2d({ name: 'pool1', poolSize: 2 }));
+    m.add(tf.layers.conv2d({ name: 'conv2', filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }));
+    m.add(tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }));
+    m.add(tf.layers.flatten({ name: 'flatten' }));
+    m.add(tf.layers.dense({ name: 'fc1', units: 128, activation: 'relu' }));
+    m.add(tf.layers.dense({ name: 'fc2', units: 10 }));
+  }
+  return m;
+}
+
+export interface SavedModelFiles {
+  /** contents of model.json */
+  modelJson: tf.io.ModelJSON;
+  /** contents of the single weights shard named in modelJson */
+  weights: Uint8Array;
+  weightsFileName: string;
+}
+
+/** Serialises params to the standard files (logits output, no softmax layer). */
+export async function toLayersFiles(arch: ArchId, params: Params, weightsFileName = 'weights.bin'): Promise<SavedModelFiles> {
+  const model = buildLayersModel(arch);
+  model.setWeights(ARCHS[arch].params.map((p) => params[p.name]));
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    artifacts = a;
+    return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+  }));
+  model.dispose();
+  const a = artifacts!;
+  const data = a.weightData!;
+  const weights = new Uint8Array(Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data);
+  const modelJson: tf.io.ModelJSON = {
+    modelTopology: a.modelTopology as object,
+    format: 'layers-model',
+    generatedBy: a.generatedBy,
+    convertedBy: null,
+    weightsManifest: [{ paths: [weightsFileName], weights: a.weightSpecs! }],
+  };
+  return { modelJson, weights, weightsFileName };
+}
+
+/** Decodes the standard files into named params, checking names and shapes against the arch. */
+export function paramsFromLayersFiles(arch: ArchId, modelJson: tf.io.ModelJSON, weights: ArrayBuffer | Uint8Array): Params {
+  const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
+  const buf = weights instanceof Uint8Array ? weights.slice().buffer : weights;
+  const named = tf.io.decodeWeights(buf, specs);
+  const params: Params = {};
+  try {
+    for (const p of ARCHS[arch].params) {
+      const t = named[p.name];
+      if (!t) throw new Error(`model.json has no weight "${p.name}" (is this really a ${ARCHS[arch].title}?)`);
+      if (t.shape.join('x') !== p.shape.join('x')) throw new Error(`weight ${p.name} has shape [${t.shape}], expected [${p.shape}]`);
+      params[p.name] = t;
+    }
+  } catch (err) {
+    Object.values(named).forEach((t) => t.dispose());
+    throw err;
+  }
+  for (const [name, t] of Object.entries(named)) if (!(name in params)) t.dispose();
+  return params;
+}
+
+/** An IOHandler over in-memory files, so tf.loadLayersModel works in Node without tfjs-node. */
+export function memoryHandler(modelJson: tf.io.ModelJSON, weights: Uint8Array): tf.io.IOHandler {
+  return tf.io.fromMemory({
+    modelTopology: modelJson.modelTopology,
+    weightSpecs: modelJson.weightsManifest.flatMap((g) => g.weights),
+    weightData: weights.slice().buffer,
+  });
+}

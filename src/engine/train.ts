@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import { PIXELS } from './attacks/types';
+import { makeRng, permutationOf } from './random';
+import type { ArchId } from './model/arch';
+import { crossEntropy, forward } from './model/forward';
+import type { Params } from './model/params';
+
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** seeds the mini-batch order */
+  seed: number;
+  onEpoch?: (info: { epoch: number; meanLoss: number; seconds: number }) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Plain supervised training with Adam (the zoo's backdoor injection). Takes ownership of
+ * `params` (they become variables) and returns the trained weights as ordinary tensors.
+ */
+export async function trainClassifier(
+  arch: ArchId,
+  params: Params,
+  images: Float32Array,
+  labels: Uint8Array,
+  opts: TrainOptions,
+): Promise<Params> {
+  const n = labels.length;
+  const vars: Record<string, tf.Variable> = {};
+  for (const [name, t] of Object.entries(params)) {
+    vars[name] = tf.variable(t, true, `train/${name}/${Math.random().toString(36).slice(2)}`);
+    t.dispose();
+  }
+  const optimizer = tf.train.adam(opts.learningRate);
+  const rng = makeRng(`batches:${opts.seed}`);
+  const batchX = new Float32Array(opts.batchSize * PIXELS);
+  const batchY = new Int32Array(opts.batchSize);
+  try {
+    for (let epoch = 0; epoch < opts.epochs; epoch++) {
+      const t0 = performance.now();
+      const order = permutationOf(n, rng);
+      let lossSum = 0;
+      let steps = 0;
+      for (let start = 0; start + opts.batchSize <= n; start += opts.batchSize) {
+        if (opts.signal?.aborted) throw new DOMException('Training cancelled', 'AbortError');
+        for (let k = 0; k < opts.batchSize; k++) {
+          const i = order[start + k];
+          batchX.set(images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS);
+          batchY[k] = labels[i];
+        }
+        const loss = tf.tidy(() => {
+          const x = tf.tensor2d(batchX, [opts.batchSize, PIXELS]);
+          const y = tf.tensor1d(batchY, 'int32');
+          return optimizer.minimize(() => crossEntropy(forward(arch, vars, x), y), true, Object.values(vars))!;
+        });
+        lossSum += (await loss.data())[0];
+        loss.dispose();
+        steps++;
+      }
+      opts.onEpoch?.({ epoch: epoch + 1, meanLoss: lossSum / steps, seconds: (performance.now() - t0) / 1000 });
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  const out: Params = {};
+  for (const [name, v] of Object.entries(vars)) {
+    out[name] = tf.clone(v);
+    v.dispose();
+  }
+  return out;
+}

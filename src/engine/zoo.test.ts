@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toFloatImages } from './data/format';
+import { loadImageSet } from './data/load';
+import { fileSource } from './data/node-source';
+import { measureAccAndAsr } from './metrics';
+import { memoryHandler, paramsFromLayersFiles } from './model/layers-format';
+import { disposeParams } from './model/params';
+import { DEFAULT_MODEL_ID, accuracyBar, asrBar, type ZooManifest } from './zoo';
+
+const manifest = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as ZooManifest;
+const read = (rel: string) => readFileSync(join('models', rel));
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+});
+
+describe('model zoo (models/manifest.json)', () => {
+  it('lists at least 10 models: both archs × both datasets × BadNet/Blended, plus SIG and WaNet', () => {
+    expect(manifest.models.length).toBeGreaterThanOrEqual(10);
+    for (const arch of ['mlp', 'cnn'])
+      for (const dataset of ['mnist', 'fashion-mnist'])
+        for (const attack of ['badnet', 'blended'])
+          expect(manifest.models.some((m) => m.arch === arch && m.dataset === dataset && m.attack.kind === attack), `${arch}/${dataset}/${attack}`).toBe(true);
+    expect(manifest.models.some((m) => m.attack.kind === 'sig')).toBe(true);
+    expect(manifest.models.some((m) => m.attack.kind === 'wanet')).toBe(true);
+    expect(manifest.models.some((m) => m.id === DEFAULT_MODEL_ID)).toBe(true);
+  });
+
+  it('every model meets the issue #2 bars and records how it was made', () => {
+    for (const m of manifest.models) {
+      expect(m.cleanAccuracy, `${m.id} clean accuracy`).toBeGreaterThanOrEqual(accuracyBar(m.arch, m.dataset));
+      expect(m.attackSuccessRate, `${m.id} ASR`).toBeGreaterThanOrEqual(asrBar(m.attack.kind));
+      expect(m.target).toBe(0);
+      expect(m.poisonRate).toBe(0.1);
+      expect(m.evaluatedOn.poisoned).toBeGreaterThan(0);
+      expect(existsSync(join('models', m.modelJson)) && existsSync(join('models', m.weights)), m.id).toBe(true);
+    }
+  });
+
+  it('every model file decodes to the architecture the manifest names', () => {
+    for (const m of manifest.models) {
+      const params = paramsFromLayersFiles(m.arch, JSON.parse(read(m.modelJson).toString()), read(m.weights));
+      disposeParams(params);
+    }
+  });
+
+  it(`${DEFAULT_MODEL_ID}: loads with tf.loadLayersModel, and re-measured ACC/ASR are within 0.5 pt of the manifest`, async () => {
+    const entry = manifest.models.find((m) => m.id === DEFAULT_MODEL_ID)!;
+    const modelJson = JSON.parse(read(entry.modelJson).toString());
+    const weights = read(entry.weights);
+    const layers = await tf.loadLayersModel(memoryHandler(modelJson, new Uint8Array(weights)));
+    expect(layers.outputs[0].shape).toEqual([null, 10]);
+    layers.dispose();
+
+    const test = await loadImageSet(fileSource(), entry.dataset, 'test');
+    const params = paramsFromLayersFiles(entry.arch, modelJson, weights);
+    const m = await measureAccAndAsr(entry.arch, params, toFloatImages(test), test.labels, entry.attack, entry.target);
+    disposeParams(params);
+    expect(m.cleanCount).toBe(entry.evaluatedOn.clean);
+    expect(m.poisonedCount).toBe(entry.evaluatedOn.poisoned);
+    expect(Math.abs(m.acc - entry.cleanAccuracy)).toBeLessThanOrEqual(0.005);
+    expect(Math.abs(m.asr - entry.attackSuccessRate)).toBeLessThanOrEqual(0.005);
+  });
+});

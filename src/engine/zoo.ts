@@ -1,0 +1,47 @@
+import type { AttackSpec } from './attacks/types';
+import type { DatasetId } from './data/datasets';
+import type { ArchId } from './model/arch';
+
+/** One shipped backdoored model; models/manifest.json lists these (written by scripts/train-models.ts). */
+export interface ZooEntry {
+  id: string;
+  arch: ArchId;
+  dataset: DatasetId;
+  attack: AttackSpec;
+  attackDescription: string;
+  target: number;
+  /** share of the training set that was poisoned (SIG: share of the set, drawn from the target class) */
+  poisonRate: number;
+  poisonedCount: number;
+  seed: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** measured on the full clean test split */
+  cleanAccuracy: number;
+  /** measured on every triggered non-target test image */
+  attackSuccessRate: number;
+  evaluatedOn: { clean: number; poisoned: number; backend: string };
+  trainSeconds: number;
+  /** relative to models/ */
+  modelJson: string;
+  weights: string;
+}
+
+export interface ZooManifest {
+  version: 1;
+  generatedBy: string;
+  models: ZooEntry[];
+}
+
+/** Issue #2's bars; the zoo test and the training script both use these. */
+export function accuracyBar(arch: ArchId, dataset: DatasetId): number {
+  if (dataset === 'fashion-mnist') return 0.87;
+  return arch === 'mlp' ? 0.95 : 0.97;
+}
+
+export function asrBar(attack: AttackSpec['kind']): number {
+  return attack === 'badnet' || attack === 'blended' ? 0.95 : 0.85;
+}
+
+export const DEFAULT_MODEL_ID = 'mnist-mlp-badnet';

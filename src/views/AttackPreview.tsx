@@ -1,0 +1,40 @@
+import { useMemo } from 'react';
+import { selectedEntry, useAppStore } from '../store/store';
+import { GrayImage } from './GrayImage';
+
+/** Amplified |triggered − clean| so faint triggers (Blended, SIG, WaNet) are visible. */
+function differenceImage(clean: Uint8Array, triggered: Uint8Array, gain: number): Uint8Array {
+  return clean.map((v, i) => Math.min(255, Math.abs(triggered[i] - v) * gain));
+}
+
+/** One test image before and after the model's trigger, and where they differ. */
+export function AttackPreview() {
+  const entry = useAppStore(selectedEntry);
+  const evaluation = useAppStore((s) => s.evaluation);
+  const pair = evaluation && entry && evaluation.modelId === entry.id ? { clean: evaluation.clean[0], triggered: evaluation.triggered[0] } : null;
+  const diff = useMemo(() => (pair ? differenceImage(pair.clean.pixels, pair.triggered.pixels, 4) : null), [pair?.clean, pair?.triggered]);
+  return (
+    <section className="panel" aria-labelledby="trigger-heading" data-testid="attack-preview">
+      <h2 id="trigger-heading">Trigger</h2>
+      {pair && diff ? (
+        <div className="preview-row">
+          <figure>
+            <GrayImage pixels={pair.clean.pixels} size={96} label="clean image" />
+            <figcaption>clean</figcaption>
+          </figure>
+          <figure>
+            <GrayImage pixels={pair.triggered.pixels} size={96} label="triggered image" />
+            <figcaption>triggered</figcaption>
+          </figure>
+          <figure>
+            <GrayImage pixels={diff} size={96} label="difference, amplified 4 times" />
+            <figcaption>|difference| ×4</figcaption>
+          </figure>
+        </div>
+      ) : (
+        <p className="muted">Waiting for the first evaluation…</p>
+      )}
+      {entry && <p className="footnote">{entry.attackDescription}</p>}
+    </section>
+  );
+}

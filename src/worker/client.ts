@@ -1,0 +1,70 @@
+import manifestJson from '../../models/manifest.json';
+import type { ZooManifest } from '../engine/zoo';
+import { useAppStore } from '../store/store';
+import type { BackendName, ModelFiles, WorkerEvent, WorkerRequest } from './protocol';
+
+/** Model files emitted by Vite as same-origin assets (models/ lives outside public/). */
+const MODEL_URLS = import.meta.glob('../../models/*/*.{json,bin}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
+
+export const manifest = manifestJson as ZooManifest;
+
+export function modelFiles(modelJson: string, weights: string): ModelFiles {
+  const find = (rel: string) => {
+    const url = MODEL_URLS[`../../models/${rel}`];
+    if (!url) throw new Error(`Model file models/${rel} is not bundled; run \`npm run train-models\`.`);
+    return url;
+  };
+  return { modelJsonUrl: find(modelJson), weightsUrl: find(weights) };
+}
+
+/** Reads `?backend=webgpu|webgl|cpu` so a user (or a test) can force a backend. */
+export function backendFromUrl(search: string): BackendName | 'auto' {
+  const value = new URLSearchParams(search).get('backend');
+  return value === 'webgpu' || value === 'webgl' || value === 'cpu' ? value : 'auto';
+}
+
+/** Connects the compute worker to the store: requests out, events in. */
+export class ComputeClient {
+  private worker: Worker;
+  private nextId = 1;
+
+  constructor(preferred: BackendName | 'auto') {
+    this.worker = new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (ev: MessageEvent<WorkerEvent>) => this.handle(ev.data);
+    this.worker.onerror = (ev) => useAppStore.getState().setBackendError(`The compute worker crashed: ${ev.message}`);
+    const dataBaseUrl = new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href;
+    this.send({ type: 'init', preferred, dataBaseUrl });
+  }
+
+  evaluate(modelId: string): void {
+    const store = useAppStore.getState();
+    const entry = store.models.find((m) => m.id === modelId);
+    if (!entry) return store.fail(`Unknown model "${modelId}"`);
+    const requestId = this.nextId++;
+    store.startEvaluation(requestId);
+    try {
+      this.send({ type: 'evaluate', requestId, entry, files: modelFiles(entry.modelJson, entry.weights), sampleCount: 8 });
+    } catch (err) {
+      store.fail((err as Error).message, requestId);
+    }
+  }
+
+  private send(msg: WorkerRequest): void {
+    this.worker.postMessage(msg);
+  }
+
+  private handle(ev: WorkerEvent): void {
+    const store = useAppStore.getState();
+    switch (ev.type) {
+      case 'backend':
+        return store.setBackend(ev.status);
+      case 'progress':
+        return store.setProgress(ev.requestId, ev.phase, ev.done, ev.total);
+      case 'evaluation':
+        return store.finishEvaluation(ev.result);
+      case 'error':
+        if (ev.requestId === undefined) return store.setBackendError(ev.message);
+        return store.fail(ev.message, ev.requestId);
+    }
+  }
+}
