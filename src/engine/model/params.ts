@@ -34,3 +34,35 @@ export async function paramsToArrays(params: Params): Promise<Record<string, Flo
   for (const [name, t] of Object.entries(params)) out[name] = (await t.data()) as Float32Array;
   return out;
 }
+
+export function cloneParams(params: Params): Params {
+  return Object.fromEntries(Object.entries(params).map(([n, t]) => [n, t.clone()]));
+}
+
+/**
+ * Owner of the parameter sets a long computation creates, so that every path out of it,
+ * cancellation and errors included, disposes them: `track` on creation, `dispose` when done,
+ * `release` to hand one to the caller, `disposeAll` in a finally block.
+ */
+export class ParamsArena {
+  private readonly live = new Set<Params>();
+
+  track(params: Params): Params {
+    this.live.add(params);
+    return params;
+  }
+
+  dispose(params: Params): void {
+    if (this.live.delete(params)) disposeParams(params);
+  }
+
+  release(params: Params): Params {
+    this.live.delete(params);
+    return params;
+  }
+
+  disposeAll(): void {
+    for (const p of this.live) disposeParams(p);
+    this.live.clear();
+  }
+}

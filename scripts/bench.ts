@@ -1,0 +1,98 @@
+/**
+ * Engine benchmark in Node, per backend (wasm, cpu): one curve-training step, one 21-point curve
+ * evaluation, one PERMUTELAYERS call per architecture, and one full default TSC run on the MNIST MLP.
+ * Usage: npm run bench [-- --backends wasm,cpu] [--full-cpu] [--repeats 5]
+ * The full TSC run is measured on wasm; on cpu only with --full-cpu (it takes over an hour there).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { toFloatImages } from '../src/engine/data/format';
+import { fitBezierCurve, midpoint } from '../src/engine/curve';
+import { EvalSet, evaluateCurve } from '../src/engine/evaluate';
+import { disposeParams } from '../src/engine/model/params';
+import { permuteLayers } from '../src/engine/permute/permute-layers';
+import { cleanSubset, runDefense } from '../src/engine/run-defense';
+import { PAPER_DEFAULTS } from '../src/engine/settings';
+import { DeviceDataset } from '../src/engine/sgd';
+import { initNodeBackend } from './lib/node-tf';
+import { defenseInput } from './lib/zoo-node';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args[args.indexOf(name) + 1];
+const backends = (args.includes('--backends') ? flag('--backends') : 'wasm,cpu').split(',') as ('wasm' | 'cpu')[];
+const repeats = args.includes('--repeats') ? Number(flag('--repeats')) : 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function timeIt(label: string, n: number, f: () => Promise<void>): Promise<number> {
+  await f(); // warm-up: kernel compilation, first allocations
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await f();
+    times.push(performance.now() - t0);
+  }
+  const ms = median(times);
+  console.log(`  ${label.padEnd(46)} ${ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : ms.toFixed(1) + ' ms'}  (median of ${n})`);
+  return ms;
+}
+
+async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
+  const active = await initNodeBackend(backend);
+  if (active !== backend) {
+    console.log(`\n[${backend}] not available (got ${active}); skipped`);
+    return;
+  }
+  console.log(`\n[${backend}]`);
+  for (const id of ['mnist-mlp-badnet', 'mnist-cnn-badnet']) {
+    const input = await defenseInput(id);
+    const subset = cleanSubset(input.train, PAPER_DEFAULTS.cleanFraction, 0);
+    const cleanImages = toFloatImages(subset);
+    const data = new DeviceDataset(cleanImages, subset.labels);
+    const batch = PAPER_DEFAULTS.curveBatchSize;
+    const oneBatch = new DeviceDataset(cleanImages.subarray(0, batch * 784), subset.labels.subarray(0, batch));
+    const slow = backend === 'cpu' && input.arch === 'cnn';
+    const n = slow ? 1 : repeats;
+    await timeIt(`${id}: one curve step (batch ${batch})`, n, async () => {
+      const c = await fitBezierCurve(input.arch, input.params, input.params, oneBatch, { epochs: 1, batchSize: batch, lr: 0.02, momentum: 0.9, weightDecay: 5e-4, l2: 1e-4, seed: 1 });
+      disposeParams(c);
+    });
+    const evalSet = EvalSet.build(toFloatImages(input.test), input.test.labels, input.attack, input.target, PAPER_DEFAULTS.evalSamples);
+    const mid = midpoint(input.params, input.params);
+    await timeIt(`${id}: 21-point curve eval (${evalSet.clean.count}+${evalSet.poisoned.count} imgs)`, slow ? 1 : Math.min(repeats, 3), async () => {
+      await evaluateCurve(input.arch, input.params, mid, input.params, evalSet, 21);
+    });
+    await timeIt(`${id}: PERMUTELAYERS un-align (${subset.count} imgs)`, n, async () => {
+      await permuteLayers(input.arch, input.params, input.params, cleanImages, { objective: 'unalign', method: 'activation' });
+    });
+    disposeParams(mid);
+    evalSet.dispose();
+    data.dispose();
+    oneBatch.dispose();
+    disposeParams(input.params);
+  }
+  if (backend === 'wasm' || args.includes('--full-cpu')) {
+    const input = await defenseInput('mnist-mlp-badnet');
+    const t0 = performance.now();
+    const { trace, output } = await runDefense(input, {});
+    disposeParams(output);
+    disposeParams(input.params);
+    const steps = trace.rounds.flatMap((r) => r.stages).reduce((n, s) => n + s.timings.steps, 0);
+    console.log(`  ${'mnist-mlp-badnet: full default TSC run'.padEnd(46)} ${((performance.now() - t0) / 1000).toFixed(1)} s  (${steps} curve steps; ACC ${(100 * trace.before.acc).toFixed(2)}→${(100 * trace.after.acc).toFixed(2)}%, ASR ${(100 * trace.before.asr).toFixed(2)}→${(100 * trace.after.asr).toFixed(2)}%)`);
+  } else {
+    console.log(`  ${'mnist-mlp-badnet: full default TSC run'.padEnd(46)} not run on ${backend} (pass --full-cpu)`);
+  }
+  console.log(`  tensors alive: ${tf.memory().numTensors}`);
+}
+
+async function main(): Promise<void> {
+  console.log(`TSC engine benchmark · Node ${process.version} · ${(await import('node:os')).cpus().length} cores · defaults: ${PAPER_DEFAULTS.curveEpochs} curve epochs, ${PAPER_DEFAULTS.rounds} rounds`);
+  for (const b of backends) await benchBackend(b);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+/**
+ * Results table: no defense, TSC, MCR and FT side by side on the BadNet and Blended zoo models.
+ * Every run's summary is kept in results/<model>.<defense>.json so long sweeps can resume;
+ * the table is printed from those files (only measured runs appear).
+ * Usage: npm run results [-- --models id,id] [--defenses tsc,mcr,ft,none] [--curve-epochs N] [--table]
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { disposeParams } from '../src/engine/model/params';
+import { runDefense } from '../src/engine/run-defense';
+import type { DefenseKind, TscSettings } from '../src/engine/settings';
+import type { Trace } from '../src/engine/trace';
+import { initNodeBackend } from './lib/node-tf';
+import { defenseInput, readManifest } from './lib/zoo-node';
+
+const DIR = join(process.cwd(), 'results');
+const args = process.argv.slice(2);
+const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+
+type Summary = Pick<Trace, 'model' | 'defense' | 'settings' | 'before' | 'after' | 'wallSeconds' | 'backend' | 'cleanSubsetSize' | 'testSet'> & {
+  stage1Amplification: number | null;
+};
+
+function summarise(trace: Trace): Summary {
+  const s1 = trace.rounds[0]?.stages.find((s) => s.kind === 'unalign-connect');
+  const at = (t: number) => s1?.curve.reduce((b, p) => (Math.abs(p.t - t) < Math.abs(b.t - t) ? p : b));
+  const amp = s1 ? at(trace.settings.t)!.poisonedLoss / at(0)!.poisonedLoss : null;
+  const { model, defense, settings, before, after, wallSeconds, backend, cleanSubsetSize, testSet } = trace;
+  return { model, defense, settings, before, after, wallSeconds, backend, cleanSubsetSize, testSet, stage1Amplification: amp };
+}
+
+function printTable(): void {
+  if (!existsSync(DIR)) return console.log('no results yet');
+  const rows = readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Summary);
+  const order: DefenseKind[] = ['none', 'tsc', 'mcr', 'ft', 'line'];
+  const models = readManifest().models.map((m) => m.id).filter((id) => rows.some((r) => r.model === id));
+  const pct = (x: number) => (100 * x).toFixed(1);
+  console.log('| model | defense | ACC before → after | ASR before → after | stage-1 poisoned-loss ×(t=0.4 / t=0) | curve epochs | D_c | wall |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const id of models) {
+    for (const d of order) {
+      const r = rows.find((x) => x.model === id && x.defense === d);
+      if (!r) continue;
+      const amp = r.stage1Amplification === null ? '–' : `${r.stage1Amplification.toFixed(1)}×`;
+      console.log(`| ${id} | ${d} | ${pct(r.before.acc)} → ${pct(r.after.acc)} | ${pct(r.before.asr)} → ${pct(r.after.asr)} | ${amp} | ${r.defense === 'none' ? '–' : r.settings.curveEpochs} | ${r.cleanSubsetSize} | ${r.wallSeconds.toFixed(0)} s |`);
+    }
+  }
+  console.log(`\nACC on the full clean test split, ASR on every triggered non-target test image; backend ${rows[0]?.backend ?? '?'}; results/*.json hold the settings of each run.`);
+}
+
+async function main(): Promise<void> {
+  if (!args.includes('--table')) {
+    const backend = await initNodeBackend();
+    const models = flag('--models')?.split(',') ?? readManifest().models.filter((m) => m.attack.kind === 'badnet' || m.attack.kind === 'blended').map((m) => m.id);
+    const defenses = (flag('--defenses')?.split(',') ?? ['none', 'tsc', 'mcr', 'ft']) as DefenseKind[];
+    const overrides: Partial<TscSettings> = {};
+    if (flag('--curve-epochs')) overrides.curveEpochs = Number(flag('--curve-epochs'));
+    mkdirSync(DIR, { recursive: true });
+    for (const id of models) {
+      for (const defense of defenses) {
+        const input = await defenseInput(id);
+        console.error(`[results] ${id} · ${defense} on ${backend}…`);
+        const { trace, output } = await runDefense(input, { ...overrides, defense });
+        disposeParams(output);
+        disposeParams(input.params);
+        writeFileSync(join(DIR, `${id}.${defense}.json`), JSON.stringify(summarise(trace), null, 1) + '\n');
+        console.error(`[results] ${id} · ${defense}: ACC ${(100 * trace.after.acc).toFixed(2)}% ASR ${(100 * trace.after.asr).toFixed(2)}% (${trace.wallSeconds.toFixed(0)} s)`);
+      }
+    }
+  }
+  printTable();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

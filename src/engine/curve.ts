@@ -1,0 +1,50 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ArchId } from './model/arch';
+import { crossEntropy, forward } from './model/forward';
+import type { Params } from './model/params';
+import { makeRng } from './random';
+import { DeviceDataset, sgdMomentumLoop, type SgdOptions } from './sgd';
+
+/** Bernstein weights of the quadratic Bézier curve at t (method.md §1.4). */
+export function bezierWeights(t: number): [number, number, number] {
+  return [(1 - t) * (1 - t), 2 * t * (1 - t), t * t];
+}
+
+/** θ(t) = (1−t)²θA + 2t(1−t)θc + t²θB, for every parameter tensor. New tensors; inputs untouched. */
+export function curvePoint(a: Params, c: Params, b: Params, t: number): Params {
+  return tf.tidy(() => combine(a, c, b, t));
+}
+
+/** θ(t) without its own tidy scope: for use inside a gradient tape, whose caller tidies. */
+function combine(a: Params, c: Params, b: Params, t: number): Params {
+  const [wa, wc, wb] = bezierWeights(t);
+  const out: Params = {};
+  for (const name of Object.keys(a)) out[name] = tf.addN([tf.mul(a[name], wa), tf.mul(c[name], wc), tf.mul(b[name], wb)]);
+  return out;
+}
+
+/** The untrained curve's control point: the midpoint, so γ starts as the straight line. */
+export function midpoint(a: Params, b: Params): Params {
+  return tf.tidy(() => Object.fromEntries(Object.keys(a).map((n) => [n, tf.mul(tf.add(a[n], b[n]), 0.5)])));
+}
+
+export interface CurveFitOptions extends Omit<SgdOptions, 'seed'> {
+  /** extra 0.5·l2·‖θ(t)‖² (curves.l2_regularizer, wd 1e-4 in the official yaml) */
+  l2: number;
+  seed: number;
+}
+
+/**
+ * FITQUADCURVE (method.md §1.4): endpoints fixed, only θc trains, init at the midpoint,
+ * one t ~ U(0,1) per mini-batch, loss CE(f_θ(t)) + 0.5·l2·‖θ(t)‖², SGD with momentum and
+ * weight decay on θc, cosine learning rate over the real number of steps (the official code's
+ * hard-coded T_max = 100 is not reproduced; method.md §4.4). Returns θc (caller owns it).
+ */
+export async function fitBezierCurve(arch: ArchId, a: Params, b: Params, data: DeviceDataset, opts: CurveFitOptions): Promise<Params> {
+  const rngT = makeRng(`curve-t:${opts.seed}`);
+  return sgdMomentumLoop(midpoint(a, b), data, opts, (c, x, y) => {
+    const theta = combine(a, c, b, rngT());
+    const l2 = tf.addN(Object.values(theta).map((p) => tf.sum(tf.square(p))));
+    return tf.add(crossEntropy(forward(arch, theta, x), y), tf.mul(l2, 0.5 * opts.l2)) as tf.Scalar;
+  });
+}

@@ -1,0 +1,64 @@
+import { evaluateModel } from '../evaluate';
+import { ParamsArena, cloneParams, type Params } from '../model/params';
+import type { RoundRecord } from '../trace';
+import { connectAndPick } from './connect';
+import type { DefenseContext } from './context';
+import { finetune } from './finetune';
+import { permuteForStage } from './permute-stage';
+
+/**
+ * TSC (method.md §1.2), E_TSC rounds of:
+ *  stage 1: un-align a copy of θ_in, connect θ_in → π'(θ_in), take θ_t1 = γ1(t);
+ *  stage 2: align θ_in to θ_t1, connect π(θ_in) → θ_t1, take θ_t2 = γ2(t);
+ *  then (optional, official code) fine-tune θ_t2 on D_c before the next round.
+ * `theta` is not consumed; the caller owns the returned purified params.
+ */
+export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ output: Params; rounds: RoundRecord[] }> {
+  const s = ctx.settings;
+  const rounds: RoundRecord[] = [];
+  const arena = new ParamsArena();
+  try {
+  let input = arena.track(cloneParams(theta));
+  for (let round = 1; round <= s.rounds; round++) {
+    const inputMetrics = await evaluateModel(ctx.arch, input, ctx.testSet);
+    const seed = s.seed * 1000 + round * 10;
+
+    const unaligned = await permuteForStage(ctx, input, input, 'unalign', seed + 1);
+    arena.track(unaligned.permuted);
+    const stage1 = await connectAndPick(ctx, input, unaligned.permuted, {
+      round, stage: 1, kind: 'unalign-connect', permutation: unaligned.record, permuteMs: unaligned.ms, seed: seed + 2,
+    });
+    arena.track(stage1.output);
+    arena.dispose(unaligned.permuted);
+
+    const aligned = await permuteForStage(ctx, stage1.output, input, 'align', seed + 3);
+    arena.track(aligned.permuted);
+    const stage2 = await connectAndPick(ctx, aligned.permuted, stage1.output, {
+      round, stage: 2, kind: 'align-connect', permutation: aligned.record, permuteMs: aligned.ms, seed: seed + 4,
+    });
+    arena.track(stage2.output);
+    arena.dispose(aligned.permuted);
+    arena.dispose(stage1.output);
+    arena.dispose(input);
+
+    let next = stage2.output;
+    let finetuned = null;
+    if (s.interRoundFinetune && round < s.rounds) {
+      ctx.emit({ type: 'progress', round, stage: 2, phase: 'inter-round fine-tuning', epoch: 0, epochs: s.finetuneEpochs, step: 0, totalSteps: 0 });
+      next = arena.track(await finetune(ctx.arch, stage2.output, ctx.clean, {
+        epochs: s.finetuneEpochs, batchSize: s.curveBatchSize, lr: s.finetuneLr, momentum: s.momentum, weightDecay: s.weightDecay, seed: seed + 5, signal: ctx.signal,
+      }));
+      arena.dispose(stage2.output);
+      const m = await evaluateModel(ctx.arch, next, ctx.testSet);
+      finetuned = { acc: m.acc, asr: m.asr };
+    }
+    const record: RoundRecord = { round, input: { acc: inputMetrics.acc, asr: inputMetrics.asr }, stages: [stage1.record, stage2.record], finetuned };
+    rounds.push(record);
+    ctx.emit({ type: 'round', record });
+    input = next;
+  }
+  return { output: arena.release(input), rounds };
+  } finally {
+    arena.disposeAll();
+  }
+}

@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs';
+import { applyTrigger, gatherImages } from './attacks';
+import type { AttackSpec } from './attacks/types';
+import { curvePoint } from './curve';
+import { nonTargetIndices } from './metrics';
+import type { ArchId } from './model/arch';
+import { crossEntropy, forward } from './model/forward';
+import type { Params } from './model/params';
+import { DeviceDataset } from './sgd';
+
+/** Clean test images and their triggered, target-labelled twins (method.md §1.6), on the device. */
+export class EvalSet {
+  constructor(
+    readonly clean: DeviceDataset,
+    readonly poisoned: DeviceDataset,
+  ) {}
+
+  static build(images: Float32Array, labels: Uint8Array, attack: AttackSpec, target: number, maxSamples = Infinity): EvalSet {
+    const n = Math.min(labels.length, maxSamples);
+    const cleanImages = images.subarray(0, n * 784);
+    const victims = nonTargetIndices(labels.subarray(0, n), target);
+    const triggered = applyTrigger(attack, gatherImages(images, victims));
+    return new EvalSet(new DeviceDataset(cleanImages, labels.subarray(0, n)), new DeviceDataset(triggered, new Array(victims.length).fill(target)));
+  }
+
+  dispose(): void {
+    this.clean.dispose();
+    this.poisoned.dispose();
+  }
+}
+
+export interface LossAndAccuracy {
+  loss: number;
+  accuracy: number;
+}
+
+/** Mean CE and accuracy, summed on the device in batches, one readback. */
+export async function lossAndAccuracy(arch: ArchId, params: Params, data: DeviceDataset, batchSize = 1000): Promise<LossAndAccuracy> {
+  const totals = tf.tidy(() => {
+    let lossSum: tf.Tensor = tf.scalar(0);
+    let correct: tf.Tensor = tf.scalar(0);
+    for (let start = 0; start < data.count; start += batchSize) {
+      const size = Math.min(batchSize, data.count - start);
+      const x = tf.slice(data.images, [start, 0], [size, -1]);
+      const y = tf.slice(data.labels, [start], [size]);
+      const logits = forward(arch, params, x);
+      lossSum = tf.add(lossSum, tf.mul(crossEntropy(logits, y), size));
+      correct = tf.add(correct, tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32')));
+    }
+    return tf.stack([lossSum, correct]);
+  });
+  const [lossSum, correct] = await totals.data();
+  totals.dispose();
+  return { loss: lossSum / data.count, accuracy: correct / data.count };
+}
+
+export interface PointMetrics {
+  cleanLoss: number;
+  poisonedLoss: number;
+  acc: number;
+  asr: number;
+}
+
+export async function evaluateModel(arch: ArchId, params: Params, set: EvalSet): Promise<PointMetrics> {
+  const clean = await lossAndAccuracy(arch, params, set.clean);
+  const poisoned = await lossAndAccuracy(arch, params, set.poisoned);
+  return { cleanLoss: clean.loss, poisonedLoss: poisoned.loss, acc: clean.accuracy, asr: poisoned.accuracy };
+}
+
+export interface CurvePointRecord extends PointMetrics {
+  t: number;
+}
+
+/** Evenly spaced t in [0,1], e.g. 21 points = 0, 0.05, …, 1 (method.md §1.1). */
+export function curveGrid(points: number): number[] {
+  return Array.from({ length: points }, (_, i) => Number((i / (points - 1)).toFixed(6)));
+}
+
+/** Clean/poisoned loss, ACC and ASR of θ(t) at every grid point. */
+export async function evaluateCurve(arch: ArchId, a: Params, c: Params, b: Params, set: EvalSet, points: number): Promise<CurvePointRecord[]> {
+  const out: CurvePointRecord[] = [];
+  for (const t of curveGrid(points)) {
+    const theta = curvePoint(a, c, b, t);
+    out.push({ t, ...(await evaluateModel(arch, theta, set)) });
+    tf.dispose(Object.values(theta));
+  }
+  return out;
+}

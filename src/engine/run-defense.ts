@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs';
+import type { AttackSpec } from './attacks/types';
+import type { ImageSet } from './data/format';
+import { selectImages, toFloatImages } from './data/format';
+import { stratifiedSplit } from './data/split';
+import { runFinetune, runLine, runMcr } from './defenses/baselines';
+import type { DefenseContext } from './defenses/context';
+import { runTsc } from './defenses/tsc';
+import { EvalSet, evaluateModel } from './evaluate';
+import type { ArchId } from './model/arch';
+import { cloneParams, disposeParams, type Params } from './model/params';
+import { withDefaults, type TscSettings } from './settings';
+import { DeviceDataset } from './sgd';
+import { TRACE_VERSION, type RoundRecord, type Trace, type TraceEvent } from './trace';
+
+export interface DefenseInput {
+  modelId: string;
+  arch: ArchId;
+  /** θ_adv; not consumed */
+  params: Params;
+  attack: AttackSpec;
+  target: number;
+  /** the clean training split (D_c is drawn from it) and the test split */
+  train: ImageSet;
+  test: ImageSet;
+}
+
+export interface RunOptions {
+  emit?: (event: TraceEvent) => void;
+  signal?: AbortSignal;
+  liveEvalEvery?: number;
+}
+
+/** D_c: a seeded, class-stratified share of the clean training split (method.md §1.1). */
+export function cleanSubset(train: ImageSet, fraction: number, seed: number): ImageSet {
+  const n = Math.max(1, Math.round(train.count * fraction));
+  return selectImages(train, stratifiedSplit(train.labels, n, seed).test);
+}
+
+/**
+ * Runs one defense (TSC or a baseline) end to end and returns its trace and the purified params
+ * (caller owns them). Every tensor it creates is disposed before it returns.
+ */
+export async function runDefense(input: DefenseInput, partial: Partial<TscSettings>, opts: RunOptions = {}): Promise<{ trace: Trace; output: Params }> {
+  const settings = withDefaults(partial);
+  const started = performance.now();
+  const subset = cleanSubset(input.train, settings.cleanFraction, settings.seed);
+  const cleanImages = toFloatImages(subset);
+  const testImages = toFloatImages(input.test);
+  const ctx: DefenseContext = {
+    arch: input.arch,
+    attack: input.attack,
+    target: input.target,
+    settings,
+    clean: new DeviceDataset(cleanImages, subset.labels),
+    cleanImages,
+    evalSet: EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.evalSamples),
+    testSet: EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.testSamples || Infinity),
+    emit: opts.emit ?? (() => {}),
+    signal: opts.signal,
+    liveEvalEvery: opts.liveEvalEvery ?? 0,
+  };
+  try {
+    const before = await evaluateModel(input.arch, input.params, ctx.testSet);
+    let result: { output: Params; rounds: RoundRecord[] };
+    switch (settings.defense) {
+      case 'tsc':
+        result = await runTsc(ctx, input.params);
+        break;
+      case 'mcr':
+        result = await runMcr(ctx, input.params);
+        break;
+      case 'ft':
+        result = await runFinetune(ctx, input.params);
+        break;
+      case 'line':
+        result = await runLine(ctx, input.params);
+        break;
+      case 'none':
+        result = { output: cloneParams(input.params), rounds: [] };
+        break;
+    }
+    const after = await evaluateModel(input.arch, result.output, ctx.testSet);
+    const trace: Trace = {
+      version: TRACE_VERSION,
+      model: input.modelId,
+      defense: settings.defense,
+      settings,
+      backend: tf.getBackend(),
+      cleanSubsetSize: subset.count,
+      evalSubset: { clean: ctx.evalSet.clean.count, poisoned: ctx.evalSet.poisoned.count },
+      testSet: { clean: ctx.testSet.clean.count, poisoned: ctx.testSet.poisoned.count },
+      before: { acc: before.acc, asr: before.asr },
+      after: { acc: after.acc, asr: after.asr },
+      rounds: result.rounds,
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+    return { trace, output: result.output };
+  } finally {
+    ctx.clean.dispose();
+    ctx.evalSet.dispose();
+    ctx.testSet.dispose();
+  }
+}
+
+export { disposeParams };

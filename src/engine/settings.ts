@@ -1,0 +1,80 @@
+/**
+ * Every TSC knob and its default, in one place (method.md §1.1 and §8).
+ * Where the browser default differs from the official code, the comment says so.
+ */
+export type DefenseKind = 'tsc' | 'mcr' | 'ft' | 'line' | 'none';
+export type PermutationMethod = 'activation' | 'weight';
+
+export interface TscSettings {
+  defense: DefenseKind;
+  /** global epochs E_TSC */
+  rounds: number;
+  /** curve point taken in both stages */
+  t: number;
+  /** FITQUADCURVE epochs over the clean subset (paper 200) */
+  curveEpochs: number;
+  curveLr: number;
+  curveBatchSize: number;
+  momentum: number;
+  /** SGD weight decay on the control point θc */
+  weightDecay: number;
+  /** extra 0.5·l2·‖θ(t)‖² term (curves.l2_regularizer) */
+  curveL2: number;
+  /** inter-round fine-tuning of θ_t2 (official code; switchable) */
+  interRoundFinetune: boolean;
+  finetuneEpochs: number;
+  finetuneLr: number;
+  /** clean subset D_c as a share of the training split */
+  cleanFraction: number;
+  permutationMethod: PermutationMethod;
+  /** match pre-activations (PreActResNet18 path) or post-ReLU */
+  matchActivation: 'pre' | 'post';
+  /** t-points on each evaluated curve (0, 0.05, …, 1) */
+  curvePoints: number;
+  /** test images used for the curve landscapes */
+  evalSamples: number;
+  /** test images for the ACC/ASR of every output model; 0 = the full test split (default) */
+  testSamples: number;
+  /** MCR: epochs of fine-tuning that make the second endpoint (TSC repo: 100) */
+  mcrEndpointEpochs: number;
+  mcrEndpointLr: number;
+  seed: number;
+}
+
+export const PAPER_DEFAULTS: TscSettings = {
+  defense: 'tsc',
+  rounds: 3,
+  t: 0.4,
+  curveEpochs: 200,
+  curveLr: 0.02,
+  curveBatchSize: 128,
+  momentum: 0.9,
+  weightDecay: 5e-4,
+  curveL2: 1e-4,
+  interRoundFinetune: true,
+  finetuneEpochs: 10,
+  finetuneLr: 1e-4,
+  cleanFraction: 0.05,
+  permutationMethod: 'activation',
+  matchActivation: 'pre',
+  curvePoints: 21,
+  evalSamples: 2000,
+  testSamples: 0,
+  mcrEndpointEpochs: 100,
+  mcrEndpointLr: 0.01,
+  seed: 0,
+};
+
+export function withDefaults(partial: Partial<TscSettings> = {}): TscSettings {
+  const s = { ...PAPER_DEFAULTS, ...partial };
+  const bad = (msg: string) => {
+    throw new RangeError(`Invalid TSC setting: ${msg}`);
+  };
+  if (!(s.t >= 0 && s.t <= 1)) bad(`t = ${s.t} must be within [0, 1]`);
+  if (!Number.isInteger(s.rounds) || s.rounds < 1) bad(`rounds = ${s.rounds} must be a positive integer`);
+  if (!Number.isInteger(s.curveEpochs) || s.curveEpochs < 1) bad(`curveEpochs = ${s.curveEpochs} must be a positive integer`);
+  if (!(s.cleanFraction > 0 && s.cleanFraction <= 1)) bad(`cleanFraction = ${s.cleanFraction} must be within (0, 1]`);
+  if (!Number.isInteger(s.curvePoints) || s.curvePoints < 2) bad(`curvePoints = ${s.curvePoints} must be ≥ 2`);
+  if (!(s.curveLr > 0)) bad(`curveLr = ${s.curveLr} must be > 0`);
+  return s;
+}
