@@ -56,7 +56,15 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     const slow = backend === 'cpu' && input.arch === 'cnn';
     const n = slow ? 1 : repeats;
     await timeIt(`${id}: one curve step (batch ${batch})`, n, async () => {
-      const c = await fitBezierCurve(input.arch, input.params, input.params, oneBatch, { epochs: 1, batchSize: batch, lr: 0.02, momentum: 0.9, weightDecay: 5e-4, l2: 1e-4, seed: 1 });
+      const c = await fitBezierCurve(input.arch, input.params, input.params, oneBatch, {
+        epochs: 1,
+        batchSize: batch,
+        lr: 0.02,
+        momentum: 0.9,
+        weightDecay: 5e-4,
+        l2: 1e-4,
+        seed: 1,
+      });
       disposeParams(c);
     });
     const evalSet = EvalSet.build(toFloatImages(input.test), input.test.labels, input.attack, input.target, PAPER_DEFAULTS.evalSamples);
@@ -80,7 +88,9 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     disposeParams(output);
     disposeParams(input.params);
     const steps = trace.rounds.flatMap((r) => r.stages).reduce((n, s) => n + s.timings.steps, 0);
-    console.log(`  ${'mnist-mlp-badnet: full default TSC run'.padEnd(46)} ${((performance.now() - t0) / 1000).toFixed(1)} s  (${steps} curve steps; ACC ${(100 * trace.before.acc).toFixed(2)}→${(100 * trace.after.acc).toFixed(2)}%, ASR ${(100 * trace.before.asr).toFixed(2)}→${(100 * trace.after.asr).toFixed(2)}%)`);
+    console.log(
+      `  ${'mnist-mlp-badnet: full default TSC run'.padEnd(46)} ${((performance.now() - t0) / 1000).toFixed(1)} s  (${steps} curve steps; ACC ${(100 * trace.before.acc).toFixed(2)}→${(100 * trace.after.acc).toFixed(2)}%, ASR ${(100 * trace.before.asr).toFixed(2)}→${(100 * trace.after.asr).toFixed(2)}%)`,
+    );
   } else {
     console.log(`  ${'mnist-mlp-badnet: full default TSC run'.padEnd(46)} not run on ${backend} (pass --full-cpu)`);
   }
@@ -88,7 +98,9 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`TSC engine benchmark · Node ${process.version} · ${(await import('node:os')).cpus().length} cores · defaults: ${PAPER_DEFAULTS.curveEpochs} curve epochs, ${PAPER_DEFAULTS.rounds} rounds`);
+  console.log(
+    `TSC engine benchmark · Node ${process.version} · ${(await import('node:os')).cpus().length} cores · defaults: ${PAPER_DEFAULTS.curveEpochs} curve epochs, ${PAPER_DEFAULTS.rounds} rounds`,
+  );
   for (const b of backends) await benchBackend(b);
 }
 

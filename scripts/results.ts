@@ -35,7 +35,9 @@ function printTable(): void {
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Summary);
   const order: DefenseKind[] = ['none', 'tsc', 'mcr', 'ft', 'line'];
-  const models = readManifest().models.map((m) => m.id).filter((id) => rows.some((r) => r.model === id));
+  const models = readManifest()
+    .models.map((m) => m.id)
+    .filter((id) => rows.some((r) => r.model === id));
   const pct = (x: number) => (100 * x).toFixed(1);
   console.log('| model | defense | ACC before → after | ASR before → after | stage-1 poisoned-loss ×(t=0.4 / t=0) | curve epochs | D_c | wall |');
   console.log('|---|---|---|---|---|---|---|---|');
@@ -44,16 +46,24 @@ function printTable(): void {
       const r = rows.find((x) => x.model === id && x.defense === d);
       if (!r) continue;
       const amp = r.stage1Amplification === null ? '–' : `${r.stage1Amplification.toFixed(1)}×`;
-      console.log(`| ${id} | ${d} | ${pct(r.before.acc)} → ${pct(r.after.acc)} | ${pct(r.before.asr)} → ${pct(r.after.asr)} | ${amp} | ${r.defense === 'none' ? '–' : r.settings.curveEpochs} | ${r.cleanSubsetSize} | ${r.wallSeconds.toFixed(0)} s |`);
+      console.log(
+        `| ${id} | ${d} | ${pct(r.before.acc)} → ${pct(r.after.acc)} | ${pct(r.before.asr)} → ${pct(r.after.asr)} | ${amp} | ${r.defense === 'none' ? '–' : r.settings.curveEpochs} | ${r.cleanSubsetSize} | ${r.wallSeconds.toFixed(0)} s |`,
+      );
     }
   }
-  console.log(`\nACC on the full clean test split, ASR on every triggered non-target test image; backend ${rows[0]?.backend ?? '?'}; results/*.json hold the settings of each run.`);
+  console.log(
+    `\nACC on the full clean test split, ASR on every triggered non-target test image; backend ${rows[0]?.backend ?? '?'}; results/*.json hold the settings of each run.`,
+  );
 }
 
 async function main(): Promise<void> {
   if (!args.includes('--table')) {
     const backend = await initNodeBackend();
-    const models = flag('--models')?.split(',') ?? readManifest().models.filter((m) => m.attack.kind === 'badnet' || m.attack.kind === 'blended').map((m) => m.id);
+    const models =
+      flag('--models')?.split(',') ??
+      readManifest()
+        .models.filter((m) => m.attack.kind === 'badnet' || m.attack.kind === 'blended')
+        .map((m) => m.id);
     const defenses = (flag('--defenses')?.split(',') ?? ['none', 'tsc', 'mcr', 'ft']) as DefenseKind[];
     const overrides: Partial<TscSettings> = {};
     if (flag('--curve-epochs')) overrides.curveEpochs = Number(flag('--curve-epochs'));
@@ -66,7 +76,9 @@ async function main(): Promise<void> {
         disposeParams(output);
         disposeParams(input.params);
         writeFileSync(join(DIR, `${id}.${defense}.json`), JSON.stringify(summarise(trace), null, 1) + '\n');
-        console.error(`[results] ${id} · ${defense}: ACC ${(100 * trace.after.acc).toFixed(2)}% ASR ${(100 * trace.after.asr).toFixed(2)}% (${trace.wallSeconds.toFixed(0)} s)`);
+        console.error(
+          `[results] ${id} · ${defense}: ACC ${(100 * trace.after.acc).toFixed(2)}% ASR ${(100 * trace.after.asr).toFixed(2)}% (${trace.wallSeconds.toFixed(0)} s)`,
+        );
       }
     }
   }

@@ -78,8 +78,7 @@ async function trainOne(recipe: ZooRecipe, backend: string): Promise<ZooEntry> {
     batchSize: BATCH,
     learningRate: LR,
     seed: recipe.seed,
-    onEpoch: ({ epoch, meanLoss, seconds }) =>
-      console.log(`[${id}] epoch ${epoch}/${recipe.epochs} loss ${meanLoss.toFixed(4)} (${seconds.toFixed(1)} s)`),
+    onEpoch: ({ epoch, meanLoss, seconds }) => console.log(`[${id}] epoch ${epoch}/${recipe.epochs} loss ${meanLoss.toFixed(4)} (${seconds.toFixed(1)} s)`),
   });
   const trainSeconds = (performance.now() - t0) / 1000;
   const m = await measureAccAndAsr(recipe.arch, params, toFloatImages(test), test.labels, recipe.attack, TARGET);
@@ -114,9 +113,22 @@ async function trainOne(recipe: ZooRecipe, backend: string): Promise<ZooEntry> {
 
 function printTable(): void {
   const rows = readManifest().models.map((e) =>
-    [e.id, e.arch, e.dataset, e.attack.kind, `${(100 * e.cleanAccuracy).toFixed(2)}%`, `${(100 * e.attackSuccessRate).toFixed(2)}%`, `${e.epochs}`, `${e.trainSeconds}s`].join(' | '),
+    [
+      e.id,
+      e.arch,
+      e.dataset,
+      e.attack.kind,
+      `${(100 * e.cleanAccuracy).toFixed(2)}%`,
+      `${(100 * e.attackSuccessRate).toFixed(2)}%`,
+      `${e.epochs}`,
+      `${e.trainSeconds}s`,
+    ].join(' | '),
   );
-  console.log(['| id | arch | dataset | attack | clean acc | ASR | epochs | train time |', '|---|---|---|---|---|---|---|---|', ...rows.map((r) => `| ${r} |`)].join('\n'));
+  console.log(
+    ['| id | arch | dataset | attack | clean acc | ASR | epochs | train time |', '|---|---|---|---|---|---|---|---|', ...rows.map((r) => `| ${r} |`)].join(
+      '\n',
+    ),
+  );
 }
 
 async function main(): Promise<void> {

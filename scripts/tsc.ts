@@ -32,8 +32,15 @@ function parseArgs(argv: string[]): { model: string; out?: string; backend: 'was
     settings.defense = defense as DefenseKind;
   }
   const map: [string, keyof TscSettings][] = [
-    ['--rounds', 'rounds'], ['--t', 't'], ['--curve-epochs', 'curveEpochs'], ['--seed', 'seed'], ['--curve-lr', 'curveLr'],
-    ['--clean-fraction', 'cleanFraction'], ['--eval-samples', 'evalSamples'], ['--mcr-epochs', 'mcrEndpointEpochs'], ['--curve-batch', 'curveBatchSize'],
+    ['--rounds', 'rounds'],
+    ['--t', 't'],
+    ['--curve-epochs', 'curveEpochs'],
+    ['--seed', 'seed'],
+    ['--curve-lr', 'curveLr'],
+    ['--clean-fraction', 'cleanFraction'],
+    ['--eval-samples', 'evalSamples'],
+    ['--mcr-epochs', 'mcrEndpointEpochs'],
+    ['--curve-batch', 'curveBatchSize'],
   ];
   for (const [flag, key] of map) {
     const v = num(flag);
@@ -72,7 +79,9 @@ async function main(): Promise<void> {
   });
   disposeParams(output);
   disposeParams(input.params);
-  console.error(`[tsc] before ACC ${(100 * trace.before.acc).toFixed(2)}% ASR ${(100 * trace.before.asr).toFixed(2)}% → after ACC ${(100 * trace.after.acc).toFixed(2)}% ASR ${(100 * trace.after.asr).toFixed(2)}% in ${trace.wallSeconds.toFixed(1)} s (tensors alive: ${tf.memory().numTensors})`);
+  console.error(
+    `[tsc] before ACC ${(100 * trace.before.acc).toFixed(2)}% ASR ${(100 * trace.before.asr).toFixed(2)}% → after ACC ${(100 * trace.after.acc).toFixed(2)}% ASR ${(100 * trace.after.asr).toFixed(2)}% in ${trace.wallSeconds.toFixed(1)} s (tensors alive: ${tf.memory().numTensors})`,
+  );
   if (args.out) writeFileSync(args.out, JSON.stringify(trace));
   const { model, settings, before, after, rounds, wallSeconds } = trace;
   process.stdout.write(JSON.stringify({ model, settings, before, after, rounds, wallSeconds }) + '\n');

@@ -20,7 +20,8 @@ import type { TscSettings } from './settings';
  */
 async function onBackend<T>(name: 'webgpu' | 'wasm', id: string, f: (input: DefenseInput) => Promise<T>): Promise<T> {
   const ok = await tf.setBackend(name);
-  if (!ok || tf.getBackend() !== name) throw new Error(`tfjs backend ${name} did not start (for webgpu: is Debian's chromium installed? run via npm run test:webgpu)`);
+  if (!ok || tf.getBackend() !== name)
+    throw new Error(`tfjs backend ${name} did not start (for webgpu: is Debian's chromium installed? run via npm run test:webgpu)`);
   const input = await defenseInput(id);
   try {
     return await f(input);
@@ -44,7 +45,10 @@ const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 
 describe('engine on tfjs-backend-webgpu (Dawn + SwiftShader in Node)', () => {
   // SwiftShader's WebGPU conv is ~10× slower than WASM: the CNN check uses fewer images.
-  for (const [id, statsImages, checkImages] of [['mnist-mlp-badnet', 128, 64], ['mnist-cnn-badnet', 32, 16]] as const) {
+  for (const [id, statsImages, checkImages] of [
+    ['mnist-mlp-badnet', 128, 64],
+    ['mnist-cnn-badnet', 32, 16],
+  ] as const) {
     it(`${id}: π(θ) computes the same function on WebGPU, and WebGPU agrees with WASM`, async () => {
       const [gpu, gpuPermuted] = await onBackend('webgpu', id, async (input) => {
         const images = toFloatImages(input.test, 0, statsImages);
@@ -65,7 +69,15 @@ describe('engine on tfjs-backend-webgpu (Dawn + SwiftShader in Node)', () => {
       const images = toFloatImages(input.train, 0, 128);
       const labels = Array.from(input.train.labels.subarray(0, 128));
       const data = new DeviceDataset(images, labels);
-      const c = await fitBezierCurve('mlp', input.params, input.params, data, { epochs: 1, batchSize: 128, lr: 0.02, momentum: 0.9, weightDecay: 5e-4, l2: 1e-4, seed: 1 });
+      const c = await fitBezierCurve('mlp', input.params, input.params, data, {
+        epochs: 1,
+        batchSize: 128,
+        lr: 0.02,
+        momentum: 0.9,
+        weightDecay: 5e-4,
+        l2: 1e-4,
+        seed: 1,
+      });
       const arrays = await paramsToArrays(c);
       disposeParams(c);
       data.dispose();
@@ -77,7 +89,15 @@ describe('engine on tfjs-backend-webgpu (Dawn + SwiftShader in Node)', () => {
   });
 
   it('a short TSC run on WebGPU matches the same run on WASM', async () => {
-    const settings: Partial<TscSettings> = { rounds: 1, curveEpochs: 1, interRoundFinetune: false, cleanFraction: 0.01, evalSamples: 100, testSamples: 200, curvePoints: 3 };
+    const settings: Partial<TscSettings> = {
+      rounds: 1,
+      curveEpochs: 1,
+      interRoundFinetune: false,
+      cleanFraction: 0.01,
+      evalSamples: 100,
+      testSamples: 200,
+      curvePoints: 3,
+    };
     const run = async (input: DefenseInput) => {
       const { trace, output } = await runDefense(input, settings);
       disposeParams(output);

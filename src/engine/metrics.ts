@@ -5,7 +5,6 @@ import type { ArchId } from './model/arch';
 import { forward } from './model/forward';
 import type { Params } from './model/params';
 
-
 /** Arg-max class of every image, evaluated in batches so large test sets fit any backend. */
 export async function predictClasses(arch: ArchId, params: Params, images: Float32Array, batchSize = 500): Promise<Int32Array> {
   const n = images.length / PIXELS;

@@ -60,7 +60,8 @@ describe('runDefense', () => {
     const numbers = (t: typeof a) => JSON.stringify(t.rounds.map((r) => r.stages.map((s) => [s.curve, s.output, s.permutation?.layers.map((l) => l.perm)])));
     const na = JSON.parse(numbers(a));
     const nb = JSON.parse(numbers(b));
-    const flatten = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flatten) : typeof x === 'object' && x ? Object.values(x).flatMap(flatten) : typeof x === 'number' ? [x] : []);
+    const flatten = (x: unknown): number[] =>
+      Array.isArray(x) ? x.flatMap(flatten) : typeof x === 'object' && x ? Object.values(x).flatMap(flatten) : typeof x === 'number' ? [x] : [];
     const fa = flatten(na);
     const fb = flatten(nb);
     expect(fa.length).toBe(fb.length);
@@ -74,12 +75,16 @@ describe('runDefense', () => {
     const input = await defenseInput('mnist-mlp-badnet');
     const before = tf.memory().numTensors;
     const controller = new AbortController();
-    const run = runDefense(input, { ...TINY, curveEpochs: 50 }, {
-      signal: controller.signal,
-      emit: (e) => {
-        if (e.type === 'progress' && e.step === 3) controller.abort();
+    const run = runDefense(
+      input,
+      { ...TINY, curveEpochs: 50 },
+      {
+        signal: controller.signal,
+        emit: (e) => {
+          if (e.type === 'progress' && e.step === 3) controller.abort();
+        },
       },
-    });
+    );
     await expect(run).rejects.toThrow(/Cancelled/);
     expect(tf.memory().numTensors).toBe(before);
     disposeParams(input.params);

@@ -86,12 +86,16 @@ export async function sgdMomentumLoop(
           const i = tf.tensor1d(idx, 'int32');
           const x = tf.gather(data.images, i);
           const y = tf.gather(data.labels, i);
-          const value = optimizer.minimize(() => {
-            const base = loss(vars, x, y);
-            if (opts.weightDecay === 0) return base;
-            const decay = tf.addN(varList.map((v) => tf.sum(tf.square(v))));
-            return tf.add(base, tf.mul(decay, 0.5 * opts.weightDecay)) as tf.Scalar;
-          }, true, varList)!;
+          const value = optimizer.minimize(
+            () => {
+              const base = loss(vars, x, y);
+              if (opts.weightDecay === 0) return base;
+              const decay = tf.addN(varList.map((v) => tf.sum(tf.square(v))));
+              return tf.add(base, tf.mul(decay, 0.5 * opts.weightDecay)) as tf.Scalar;
+            },
+            true,
+            varList,
+          )!;
           return tf.add(lossSum!, value) as tf.Scalar;
         });
         lossSum.dispose();

@@ -5,7 +5,6 @@ import type { ArchId } from './model/arch';
 import { crossEntropy, forward } from './model/forward';
 import type { Params } from './model/params';
 
-
 export interface TrainOptions {
   epochs: number;
   batchSize: number;
@@ -20,13 +19,7 @@ export interface TrainOptions {
  * Plain supervised training with Adam (the zoo's backdoor injection). Takes ownership of
  * `params` (they become variables) and returns the trained weights as ordinary tensors.
  */
-export async function trainClassifier(
-  arch: ArchId,
-  params: Params,
-  images: Float32Array,
-  labels: Uint8Array,
-  opts: TrainOptions,
-): Promise<Params> {
+export async function trainClassifier(arch: ArchId, params: Params, images: Float32Array, labels: Uint8Array, opts: TrainOptions): Promise<Params> {
   const n = labels.length;
   const vars: Record<string, tf.Variable> = {};
   for (const [name, t] of Object.entries(params)) {

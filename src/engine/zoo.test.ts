@@ -24,7 +24,10 @@ describe('model zoo (models/manifest.json)', () => {
     for (const arch of ['mlp', 'cnn'])
       for (const dataset of ['mnist', 'fashion-mnist'])
         for (const attack of ['badnet', 'blended'])
-          expect(manifest.models.some((m) => m.arch === arch && m.dataset === dataset && m.attack.kind === attack), `${arch}/${dataset}/${attack}`).toBe(true);
+          expect(
+            manifest.models.some((m) => m.arch === arch && m.dataset === dataset && m.attack.kind === attack),
+            `${arch}/${dataset}/${attack}`,
+          ).toBe(true);
     expect(manifest.models.some((m) => m.attack.kind === 'sig')).toBe(true);
     expect(manifest.models.some((m) => m.attack.kind === 'wanet')).toBe(true);
     expect(manifest.models.some((m) => m.id === DEFAULT_MODEL_ID)).toBe(true);

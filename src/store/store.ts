@@ -42,7 +42,7 @@ export const useAppStore = create<AppState>()(
 
       setManifest: (manifest) => {
         const known = manifest.models.some((m) => m.id === get().selectedModelId);
-        set({ models: manifest.models, selectedModelId: known ? get().selectedModelId : manifest.models[0]?.id ?? DEFAULT_MODEL_ID });
+        set({ models: manifest.models, selectedModelId: known ? get().selectedModelId : (manifest.models[0]?.id ?? DEFAULT_MODEL_ID) });
       },
       selectModel: (id) => set({ selectedModelId: id, error: null }),
       setBackend: (status) => set({ backend: status, backendError: null }),

@@ -13,10 +13,20 @@ export function BackendChip() {
       </div>
     );
   }
-  if (!backend) return <div className="chip" data-testid="backend-status">Starting TensorFlow.js…</div>;
+  if (!backend)
+    return (
+      <div className="chip" data-testid="backend-status">
+        Starting TensorFlow.js…
+      </div>
+    );
   const fellBack = backend.fallbackReasons.length > 0;
   return (
-    <div className={`chip ${fellBack ? 'chip-warn' : 'chip-ok'}`} data-testid="backend-status" data-backend={backend.name} title={backend.fallbackReasons.join('\n')}>
+    <div
+      className={`chip ${fellBack ? 'chip-warn' : 'chip-ok'}`}
+      data-testid="backend-status"
+      data-backend={backend.name}
+      title={backend.fallbackReasons.join('\n')}
+    >
       <strong>tfjs backend: {TITLES[backend.name]}</strong>
       {backend.detail && <span className="chip-detail"> · {backend.detail}</span>}
       {fellBack && <span className="chip-detail"> · fell back: {backend.fallbackReasons.join('; ')}</span>}

@@ -47,8 +47,8 @@ export function MetricsPanel() {
       </div>
       {current && (
         <p className="footnote">
-          Computed live on <strong>{current.backend}</strong> in a Web Worker in {current.seconds.toFixed(1)} s. Manifest figures were measured in
-          Node ({entry?.evaluatedOn.backend}) by <code>npm run train-models</code>.
+          Computed live on <strong>{current.backend}</strong> in a Web Worker in {current.seconds.toFixed(1)} s. Manifest figures were measured in Node (
+          {entry?.evaluatedOn.backend}) by <code>npm run train-models</code>.
         </p>
       )}
     </section>

@@ -23,11 +23,15 @@ async function webgpuUnavailableReason(): Promise<string | null> {
 }
 
 async function adapterDetail(): Promise<string> {
-  const adapter = await gpuOf()?.requestAdapter().catch(() => null);
+  const adapter = await gpuOf()
+    ?.requestAdapter()
+    .catch(() => null);
   if (!adapter) return '';
   const info = adapter.info ?? {};
   // Fallback (software) adapters are accepted on purpose: CI has SwiftShader only.
-  return [info.vendor, info.architecture].filter(Boolean).join(' ') + (adapter.isFallbackAdapter || info.isFallbackAdapter ? ' (software fallback adapter)' : '');
+  return (
+    [info.vendor, info.architecture].filter(Boolean).join(' ') + (adapter.isFallbackAdapter || info.isFallbackAdapter ? ' (software fallback adapter)' : '')
+  );
 }
 
 /**

@@ -67,7 +67,12 @@ export async function evaluateZooModel(
       cleanCount: test.count,
       poisonedCount: victims.length,
       seconds: (performance.now() - t0) / 1000,
-      clean: toSamples(gatherImages(images, victims.subarray(0, sampleCount)), victimLabels, Array.from(victims, (i) => cleanPred[i]), sampleCount),
+      clean: toSamples(
+        gatherImages(images, victims.subarray(0, sampleCount)),
+        victimLabels,
+        Array.from(victims, (i) => cleanPred[i]),
+        sampleCount,
+      ),
       triggered: toSamples(triggered, victimLabels, trigPred, sampleCount),
     };
   } finally {

@@ -25,7 +25,7 @@ describe('blendPattern', () => {
 });
 
 describe('blendedTrigger', () => {
-  it('moves every pixel toward K by exactly α: x\' − x = α·(K − x)', () => {
+  it("moves every pixel toward K by exactly α: x' − x = α·(K − x)", () => {
     const alpha = 0.2;
     const x = randomBatch(3);
     const k = blendPattern(99);

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyTrigger,
-  badnetTrigger,
-  defaultAttack,
-  describeAttack,
-  poisonTrainingSet,
-  type AttackKind,
-  type AttackSpec,
-} from './index';
+import { applyTrigger, badnetTrigger, defaultAttack, describeAttack, poisonTrainingSet, type AttackKind, type AttackSpec } from './index';
 import { expectInUnitRange, randomBatch } from './testFixtures';
 import { PIXELS } from './types';
 import { wanetTrigger } from './wanet';
@@ -44,7 +36,12 @@ describe('defaultAttack / describeAttack', () => {
     expect(defaultAttack('blended')).toEqual({ kind: 'blended', alpha: 0.2, patternSeed: 1234 });
     expect(defaultAttack('sig')).toEqual({ kind: 'sig', amplitude: 20 / 255, frequency: 6 });
     expect(defaultAttack('wanet')).toEqual({
-      kind: 'wanet', k: 4, strength: 0.5, fieldSeed: 4321, noiseMode: false, crossRatio: 2,
+      kind: 'wanet',
+      k: 4,
+      strength: 0.5,
+      fieldSeed: 4321,
+      noiseMode: false,
+      crossRatio: 2,
     });
   });
 

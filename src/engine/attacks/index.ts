@@ -69,12 +69,7 @@ function pick(pool: number[], count: number, rng: () => number): Int32Array {
  * - wanet noiseMode: round(crossRatio·n) further, non-poisoned samples get a noisy warp, labels kept.
  * Inputs are not modified; all random choices come from `opts.seed`.
  */
-export function poisonTrainingSet(
-  spec: AttackSpec,
-  images: Float32Array,
-  labels: Uint8Array,
-  opts: PoisonOptions,
-): PoisonedSet {
+export function poisonTrainingSet(spec: AttackSpec, images: Float32Array, labels: Uint8Array, opts: PoisonOptions): PoisonedSet {
   const N = imageCount(images);
   if (labels.length !== N) throw new Error(`labels length ${labels.length} ≠ image count ${N}`);
   if (!(opts.rate >= 0 && opts.rate <= 1)) throw new Error(`poison rate must be in [0,1], got ${opts.rate}`);

@@ -50,8 +50,7 @@ export function upsampleGrid(ctrl: Float64Array, k: number): Float64Array {
         const b = ctrl[(y0 * k + x1) * 2 + ch];
         const cc = ctrl[(y1 * k + x0) * 2 + ch];
         const d = ctrl[(y1 * k + x1) * 2 + ch];
-        up[(r * SIDE + c) * 2 + ch] =
-          (1 - wy) * ((1 - wx) * a + wx * b) + wy * ((1 - wx) * cc + wx * d);
+        up[(r * SIDE + c) * 2 + ch] = (1 - wy) * ((1 - wx) * a + wx * b) + wy * ((1 - wx) * cc + wx * d);
       }
     }
   }

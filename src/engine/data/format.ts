@@ -39,9 +39,7 @@ export function encodeImageSet(set: ImageSet): Uint8Array {
   const out = new Uint8Array(HEADER_BYTES + set.count + pixelBytes);
   for (let i = 0; i < MAGIC.length; i++) out[i] = MAGIC.charCodeAt(i);
   const view = new DataView(out.buffer);
-  [FORMAT_VERSION, set.count, set.height, set.width, set.channels, set.classes].forEach((v, i) =>
-    view.setUint32(8 + 4 * i, v, true),
-  );
+  [FORMAT_VERSION, set.count, set.height, set.width, set.channels, set.classes].forEach((v, i) => view.setUint32(8 + 4 * i, v, true));
   out.set(set.labels, HEADER_BYTES);
   out.set(set.pixels, HEADER_BYTES + set.count);
   return out;

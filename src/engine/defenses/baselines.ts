@@ -13,20 +13,25 @@ export async function runLine(ctx: DefenseContext, theta: Params): Promise<{ out
   const input = await evaluateModel(ctx.arch, theta, ctx.testSet);
   const arena = new ParamsArena();
   try {
-  const unaligned = await permuteForStage(ctx, theta, theta, 'unalign', s.seed * 1000 + 1);
-  arena.track(unaligned.permuted);
-  const mid = arena.track(midpoint(theta, unaligned.permuted));
-  const t0 = performance.now();
-  const line = await evaluateCurve(ctx.arch, theta, mid, unaligned.permuted, ctx.evalSet, s.curvePoints);
-  const output = arena.track(curvePoint(theta, mid, unaligned.permuted, s.t));
-  const m = await evaluateModel(ctx.arch, output, ctx.testSet);
-  const record: StageRecord = {
-    round: 1, stage: 1, kind: 'line', permutation: unaligned.record, curve: line, line,
-    output: { t: s.t, acc: m.acc, asr: m.asr },
-    timings: { permuteMs: unaligned.ms, fitMs: 0, evalMs: performance.now() - t0, steps: 0, msPerStep: 0 },
-  };
-  ctx.emit({ type: 'stage', record });
-  return { output: arena.release(output), rounds: [{ round: 1, input: { acc: input.acc, asr: input.asr }, stages: [record], finetuned: null }] };
+    const unaligned = await permuteForStage(ctx, theta, theta, 'unalign', s.seed * 1000 + 1);
+    arena.track(unaligned.permuted);
+    const mid = arena.track(midpoint(theta, unaligned.permuted));
+    const t0 = performance.now();
+    const line = await evaluateCurve(ctx.arch, theta, mid, unaligned.permuted, ctx.evalSet, s.curvePoints);
+    const output = arena.track(curvePoint(theta, mid, unaligned.permuted, s.t));
+    const m = await evaluateModel(ctx.arch, output, ctx.testSet);
+    const record: StageRecord = {
+      round: 1,
+      stage: 1,
+      kind: 'line',
+      permutation: unaligned.record,
+      curve: line,
+      line,
+      output: { t: s.t, acc: m.acc, asr: m.asr },
+      timings: { permuteMs: unaligned.ms, fitMs: 0, evalMs: performance.now() - t0, steps: 0, msPerStep: 0 },
+    };
+    ctx.emit({ type: 'stage', record });
+    return { output: arena.release(output), rounds: [{ round: 1, input: { acc: input.acc, asr: input.asr }, stages: [record], finetuned: null }] };
   } finally {
     arena.disposeAll();
   }
@@ -40,9 +45,17 @@ export async function runMcr(ctx: DefenseContext, theta: Params): Promise<{ outp
   const arena = new ParamsArena();
   let stage;
   try {
-    const endpoint = arena.track(await finetune(ctx.arch, theta, ctx.clean, {
-      epochs: s.mcrEndpointEpochs, batchSize: s.curveBatchSize, lr: s.mcrEndpointLr, momentum: s.momentum, weightDecay: s.weightDecay, seed: s.seed * 1000 + 7, signal: ctx.signal,
-    }));
+    const endpoint = arena.track(
+      await finetune(ctx.arch, theta, ctx.clean, {
+        epochs: s.mcrEndpointEpochs,
+        batchSize: s.curveBatchSize,
+        lr: s.mcrEndpointLr,
+        momentum: s.momentum,
+        weightDecay: s.weightDecay,
+        seed: s.seed * 1000 + 7,
+        signal: ctx.signal,
+      }),
+    );
     stage = await connectAndPick(ctx, theta, endpoint, { round: 1, stage: 1, kind: 'mcr', permutation: null, permuteMs: 0, seed: s.seed * 1000 + 8 });
   } finally {
     arena.disposeAll();
@@ -55,7 +68,13 @@ export async function runFinetune(ctx: DefenseContext, theta: Params): Promise<{
   const s = ctx.settings;
   const epochs = s.rounds * 2 * s.curveEpochs;
   const output = await finetune(ctx.arch, theta, ctx.clean, {
-    epochs, batchSize: s.curveBatchSize, lr: s.mcrEndpointLr, momentum: s.momentum, weightDecay: s.weightDecay, seed: s.seed * 1000 + 9, signal: ctx.signal,
+    epochs,
+    batchSize: s.curveBatchSize,
+    lr: s.mcrEndpointLr,
+    momentum: s.momentum,
+    weightDecay: s.weightDecay,
+    seed: s.seed * 1000 + 9,
+    signal: ctx.signal,
     onStep: ({ epoch, step, totalSteps }) => ctx.emit({ type: 'progress', round: 1, stage: 1, phase: 'fine-tuning', epoch, epochs, step, totalSteps }),
   });
   return { output, rounds: [] };

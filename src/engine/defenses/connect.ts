@@ -17,46 +17,54 @@ export async function connectAndPick(
   const s = ctx.settings;
   const arena = new ParamsArena();
   try {
-  const t0 = performance.now();
-  let steps = 0;
-  const control = arena.track(await fitBezierCurve(ctx.arch, a, b, ctx.clean, {
-    epochs: s.curveEpochs,
-    batchSize: s.curveBatchSize,
-    lr: s.curveLr,
-    momentum: s.momentum,
-    weightDecay: s.weightDecay,
-    l2: s.curveL2,
-    seed: meta.seed,
-    signal: ctx.signal,
-    onStep: ({ epoch, step, totalSteps }) => {
-      steps = step;
-      ctx.emit({ type: 'progress', round: meta.round, stage: meta.stage, phase: 'fitting curve', epoch, epochs: s.curveEpochs, step, totalSteps });
-    },
-    onEpoch: async ({ epoch, params }) => {
-      if (ctx.liveEvalEvery > 0 && (epoch % ctx.liveEvalEvery === 0 || epoch === s.curveEpochs)) {
-        ctx.emit({ type: 'curve-epoch', round: meta.round, stage: meta.stage, epoch, curve: await evaluateCurve(ctx.arch, a, params, b, ctx.evalSet, s.curvePoints) });
-      }
-    },
-  }));
-  const fitMs = performance.now() - t0;
-  const t1 = performance.now();
-  const curve = await evaluateCurve(ctx.arch, a, control, b, ctx.evalSet, s.curvePoints);
-  const mid = arena.track(midpoint(a, b));
-  const line = await evaluateCurve(ctx.arch, a, mid, b, ctx.evalSet, s.curvePoints);
-  const output = arena.track(curvePoint(a, control, b, s.t));
-  const m = await evaluateModel(ctx.arch, output, ctx.testSet);
-  const record: StageRecord = {
-    round: meta.round,
-    stage: meta.stage,
-    kind: meta.kind,
-    permutation: meta.permutation,
-    curve,
-    line,
-    output: { t: s.t, acc: m.acc, asr: m.asr },
-    timings: { permuteMs: meta.permuteMs, fitMs, evalMs: performance.now() - t1, steps, msPerStep: steps ? fitMs / steps : 0 },
-  };
-  ctx.emit({ type: 'stage', record });
-  return { output: arena.release(output), record };
+    const t0 = performance.now();
+    let steps = 0;
+    const control = arena.track(
+      await fitBezierCurve(ctx.arch, a, b, ctx.clean, {
+        epochs: s.curveEpochs,
+        batchSize: s.curveBatchSize,
+        lr: s.curveLr,
+        momentum: s.momentum,
+        weightDecay: s.weightDecay,
+        l2: s.curveL2,
+        seed: meta.seed,
+        signal: ctx.signal,
+        onStep: ({ epoch, step, totalSteps }) => {
+          steps = step;
+          ctx.emit({ type: 'progress', round: meta.round, stage: meta.stage, phase: 'fitting curve', epoch, epochs: s.curveEpochs, step, totalSteps });
+        },
+        onEpoch: async ({ epoch, params }) => {
+          if (ctx.liveEvalEvery > 0 && (epoch % ctx.liveEvalEvery === 0 || epoch === s.curveEpochs)) {
+            ctx.emit({
+              type: 'curve-epoch',
+              round: meta.round,
+              stage: meta.stage,
+              epoch,
+              curve: await evaluateCurve(ctx.arch, a, params, b, ctx.evalSet, s.curvePoints),
+            });
+          }
+        },
+      }),
+    );
+    const fitMs = performance.now() - t0;
+    const t1 = performance.now();
+    const curve = await evaluateCurve(ctx.arch, a, control, b, ctx.evalSet, s.curvePoints);
+    const mid = arena.track(midpoint(a, b));
+    const line = await evaluateCurve(ctx.arch, a, mid, b, ctx.evalSet, s.curvePoints);
+    const output = arena.track(curvePoint(a, control, b, s.t));
+    const m = await evaluateModel(ctx.arch, output, ctx.testSet);
+    const record: StageRecord = {
+      round: meta.round,
+      stage: meta.stage,
+      kind: meta.kind,
+      permutation: meta.permutation,
+      curve,
+      line,
+      output: { t: s.t, acc: m.acc, asr: m.asr },
+      timings: { permuteMs: meta.permuteMs, fitMs, evalMs: performance.now() - t1, steps, msPerStep: steps ? fitMs / steps : 0 },
+    };
+    ctx.emit({ type: 'stage', record });
+    return { output: arena.release(output), record };
   } finally {
     arena.disposeAll();
   }

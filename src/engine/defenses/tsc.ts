@@ -18,46 +18,64 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
   const rounds: RoundRecord[] = [];
   const arena = new ParamsArena();
   try {
-  let input = arena.track(cloneParams(theta));
-  for (let round = 1; round <= s.rounds; round++) {
-    const inputMetrics = await evaluateModel(ctx.arch, input, ctx.testSet);
-    const seed = s.seed * 1000 + round * 10;
+    let input = arena.track(cloneParams(theta));
+    for (let round = 1; round <= s.rounds; round++) {
+      const inputMetrics = await evaluateModel(ctx.arch, input, ctx.testSet);
+      const seed = s.seed * 1000 + round * 10;
 
-    const unaligned = await permuteForStage(ctx, input, input, 'unalign', seed + 1);
-    arena.track(unaligned.permuted);
-    const stage1 = await connectAndPick(ctx, input, unaligned.permuted, {
-      round, stage: 1, kind: 'unalign-connect', permutation: unaligned.record, permuteMs: unaligned.ms, seed: seed + 2,
-    });
-    arena.track(stage1.output);
-    arena.dispose(unaligned.permuted);
+      const unaligned = await permuteForStage(ctx, input, input, 'unalign', seed + 1);
+      arena.track(unaligned.permuted);
+      const stage1 = await connectAndPick(ctx, input, unaligned.permuted, {
+        round,
+        stage: 1,
+        kind: 'unalign-connect',
+        permutation: unaligned.record,
+        permuteMs: unaligned.ms,
+        seed: seed + 2,
+      });
+      arena.track(stage1.output);
+      arena.dispose(unaligned.permuted);
 
-    const aligned = await permuteForStage(ctx, stage1.output, input, 'align', seed + 3);
-    arena.track(aligned.permuted);
-    const stage2 = await connectAndPick(ctx, aligned.permuted, stage1.output, {
-      round, stage: 2, kind: 'align-connect', permutation: aligned.record, permuteMs: aligned.ms, seed: seed + 4,
-    });
-    arena.track(stage2.output);
-    arena.dispose(aligned.permuted);
-    arena.dispose(stage1.output);
-    arena.dispose(input);
+      const aligned = await permuteForStage(ctx, stage1.output, input, 'align', seed + 3);
+      arena.track(aligned.permuted);
+      const stage2 = await connectAndPick(ctx, aligned.permuted, stage1.output, {
+        round,
+        stage: 2,
+        kind: 'align-connect',
+        permutation: aligned.record,
+        permuteMs: aligned.ms,
+        seed: seed + 4,
+      });
+      arena.track(stage2.output);
+      arena.dispose(aligned.permuted);
+      arena.dispose(stage1.output);
+      arena.dispose(input);
 
-    let next = stage2.output;
-    let finetuned = null;
-    if (s.interRoundFinetune && round < s.rounds) {
-      ctx.emit({ type: 'progress', round, stage: 2, phase: 'inter-round fine-tuning', epoch: 0, epochs: s.finetuneEpochs, step: 0, totalSteps: 0 });
-      next = arena.track(await finetune(ctx.arch, stage2.output, ctx.clean, {
-        epochs: s.finetuneEpochs, batchSize: s.curveBatchSize, lr: s.finetuneLr, momentum: s.momentum, weightDecay: s.weightDecay, seed: seed + 5, signal: ctx.signal,
-      }));
-      arena.dispose(stage2.output);
-      const m = await evaluateModel(ctx.arch, next, ctx.testSet);
-      finetuned = { acc: m.acc, asr: m.asr };
+      let next = stage2.output;
+      let finetuned = null;
+      if (s.interRoundFinetune && round < s.rounds) {
+        ctx.emit({ type: 'progress', round, stage: 2, phase: 'inter-round fine-tuning', epoch: 0, epochs: s.finetuneEpochs, step: 0, totalSteps: 0 });
+        next = arena.track(
+          await finetune(ctx.arch, stage2.output, ctx.clean, {
+            epochs: s.finetuneEpochs,
+            batchSize: s.curveBatchSize,
+            lr: s.finetuneLr,
+            momentum: s.momentum,
+            weightDecay: s.weightDecay,
+            seed: seed + 5,
+            signal: ctx.signal,
+          }),
+        );
+        arena.dispose(stage2.output);
+        const m = await evaluateModel(ctx.arch, next, ctx.testSet);
+        finetuned = { acc: m.acc, asr: m.asr };
+      }
+      const record: RoundRecord = { round, input: { acc: inputMetrics.acc, asr: inputMetrics.asr }, stages: [stage1.record, stage2.record], finetuned };
+      rounds.push(record);
+      ctx.emit({ type: 'round', record });
+      input = next;
     }
-    const record: RoundRecord = { round, input: { acc: inputMetrics.acc, asr: inputMetrics.asr }, stages: [stage1.record, stage2.record], finetuned };
-    rounds.push(record);
-    ctx.emit({ type: 'round', record });
-    input = next;
-  }
-  return { output: arena.release(input), rounds };
+    return { output: arena.release(input), rounds };
   } finally {
     arena.disposeAll();
   }

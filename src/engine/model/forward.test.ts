@@ -56,7 +56,23 @@ describe('functional forward', () => {
   it('returns the hidden pre-activations of every permutable group', async () => {
     await tf.setBackend('cpu');
     const x = tf.tensor2d(randomImages(2, 1), [2, 784]);
-    for (const [arch, shapes] of [['mlp', [[2, 256], [2, 256]]], ['cnn', [[2, 28, 28, 16], [2, 14, 14, 32], [2, 128]]]] as const) {
+    for (const [arch, shapes] of [
+      [
+        'mlp',
+        [
+          [2, 256],
+          [2, 256],
+        ],
+      ],
+      [
+        'cnn',
+        [
+          [2, 28, 28, 16],
+          [2, 14, 14, 32],
+          [2, 128],
+        ],
+      ],
+    ] as const) {
       const params = initParams(arch, 3);
       const { logits, hidden } = forwardWithHidden(arch, params, x);
       expect(logits.shape).toEqual([2, 10]);

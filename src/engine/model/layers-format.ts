@@ -40,10 +40,12 @@ export async function toLayersFiles(arch: ArchId, params: Params, weightsFileNam
   const model = buildLayersModel(arch);
   model.setWeights(ARCHS[arch].params.map((p) => params[p.name]));
   let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    artifacts = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+    }),
+  );
   model.dispose();
   const a = artifacts!;
   const data = a.weightData!;

@@ -42,7 +42,12 @@ export const conv3x3SameWasm = tf.customGrad(((...args: (tf.Tensor | tf.GradSave
       // dX = 'same' conv of dY with the kernel flipped in space and in/out swapped: a forward
       // Conv2D (XNNPACK) instead of WASM's Conv2DBackpropInput, which measured 7× slower (352 vs 50 ms).
       const dx = tf.conv2d(dy4, tf.transpose(tf.reverse(ks, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D, 1, 'same');
-      const xPadded = tf.pad(xs, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+      const xPadded = tf.pad(xs, [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ]);
       const dwSwapped = tf.conv2d(
         tf.transpose(xPadded, [3, 1, 2, 0]) as tf.Tensor4D, // [Cin, H+2, W+2, N]
         tf.transpose(dy4, [1, 2, 0, 3]) as tf.Tensor4D, // [H, W, N, Cout]
@@ -53,4 +58,3 @@ export const conv3x3SameWasm = tf.customGrad(((...args: (tf.Tensor | tf.GradSave
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor4D, kernel: tf.Tensor) => tf.Tensor4D;
-

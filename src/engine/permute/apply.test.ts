@@ -3,15 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ARCHS, type ArchId } from '../model/arch';
 import { disposeParams, initParams, paramsToArrays } from '../model/params';
-import {
-  applyPermutation,
-  axisIndices,
-  composePermutationSets,
-  identityPermutations,
-  invertPermutationSet,
-  isPermutation,
-  randomPermutations,
-} from './apply';
+import { applyPermutation, axisIndices, composePermutationSets, identityPermutations, invertPermutationSet, isPermutation, randomPermutations } from './apply';
 import { groupAxes, unitGroups } from './groups';
 import { logits, maxAbsDiff, randomImages } from './testFixtures';
 
@@ -23,8 +15,15 @@ const ARCH_IDS: ArchId[] = ['mlp', 'cnn'];
 
 describe('unit groups (groups.ts)', () => {
   it('lists MLP fc1/fc2 (256 each) and CNN conv1/conv2/fc1 (16/32/128)', () => {
-    expect(unitGroups('mlp').map((g) => [g.name, g.size, g.hiddenIndex])).toEqual([['fc1', 256, 0], ['fc2', 256, 1]]);
-    expect(unitGroups('cnn').map((g) => [g.name, g.size, g.hiddenIndex])).toEqual([['conv1', 16, 0], ['conv2', 32, 1], ['fc1', 128, 2]]);
+    expect(unitGroups('mlp').map((g) => [g.name, g.size, g.hiddenIndex])).toEqual([
+      ['fc1', 256, 0],
+      ['fc2', 256, 1],
+    ]);
+    expect(unitGroups('cnn').map((g) => [g.name, g.size, g.hiddenIndex])).toEqual([
+      ['conv1', 16, 0],
+      ['conv2', 32, 1],
+      ['fc1', 128, 2],
+    ]);
   });
 
   it('permutes every hidden axis exactly once and never the input pixels or logits', () => {
@@ -33,7 +32,17 @@ describe('unit groups (groups.ts)', () => {
       const expected =
         arch === 'mlp'
           ? ['fc1/kernel:1', 'fc1/bias:0', 'fc2/kernel:0', 'fc2/kernel:1', 'fc2/bias:0', 'fc3/kernel:0']
-          : ['conv1/kernel:3', 'conv1/bias:0', 'conv2/kernel:2', 'conv2/kernel:3', 'conv2/bias:0', 'fc1/kernel:0', 'fc1/kernel:1', 'fc1/bias:0', 'fc2/kernel:0'];
+          : [
+              'conv1/kernel:3',
+              'conv1/bias:0',
+              'conv2/kernel:2',
+              'conv2/kernel:3',
+              'conv2/bias:0',
+              'fc1/kernel:0',
+              'fc1/kernel:1',
+              'fc1/bias:0',
+              'fc2/kernel:0',
+            ];
       expect([...touched].sort()).toEqual(expected.sort());
       expect(groupAxes(arch).flat().length).toBe(expected.length);
     }

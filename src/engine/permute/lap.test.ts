@@ -62,8 +62,7 @@ describe('solveLap vs brute force', () => {
         for (let seed = 0; seed < 24; seed++) {
           const rng = makeRng(`lap-${n}-${seed}`);
           // Alternate continuous entries with small integers (ties) to exercise both regimes.
-          const m =
-            seed % 3 === 2 ? randomMatrix(n, rng, (r) => Math.floor(r() * 4)) : randomMatrix(n, rng);
+          const m = seed % 3 === 2 ? randomMatrix(n, rng, (r) => Math.floor(r() * 4)) : randomMatrix(n, rng);
           const perm = solveLap(m, n, objective);
           expectBijection(perm, n);
           const best = bruteForce(m, n)[objective];

@@ -52,7 +52,10 @@ describe('permuteLayers on an MLP zoo model', () => {
       expect(layer.fixedPoints, layer.name).toBeLessThanOrEqual(2);
       expect(layer.correlation!.length).toBe(256 * 256);
       expect(layer.matchedCorrelation[0]).toBe(layer.correlation![un.perms[gi][0]]);
-      expect(layer.objectiveValue).toBeCloseTo(layer.matchedCorrelation.reduce((a, c) => a + c, 0), 2);
+      expect(layer.objectiveValue).toBeCloseTo(
+        layer.matchedCorrelation.reduce((a, c) => a + c, 0),
+        2,
+      );
       expect(layer.meanMatched).toBeLessThan(0);
       const aligned = al.layers[gi];
       expect(aligned.fixedPoints).toBe(256);

@@ -62,13 +62,7 @@ export interface PermuteResult {
  * activations unchanged, so computing every group's C once from the unpermuted B (one pass over the
  * data) gives the same permutations as re-running B after each layer (§1.3 "Order").
  */
-export async function permuteLayers(
-  arch: ArchId,
-  paramsA: Params,
-  paramsB: Params,
-  images: Float32Array,
-  opts: PermuteOptions,
-): Promise<PermuteResult> {
+export async function permuteLayers(arch: ArchId, paramsA: Params, paramsB: Params, images: Float32Array, opts: PermuteOptions): Promise<PermuteResult> {
   const { objective, method } = opts;
   if (objective !== 'align' && objective !== 'unalign') throw new RangeError(`objective must be 'align' or 'unalign', got ${String(objective)}`);
   if (method !== 'activation' && method !== 'weight') throw new RangeError(`method must be 'activation' or 'weight', got ${String(method)}`);

@@ -48,13 +48,7 @@ function unitMatrix(t: tf.Tensor, axis: PermutedAxis, n: number): tf.Tensor2D {
   return tf.reshape(tf.transpose(tf.reshape(t, split), order), [n, -1]) as tf.Tensor2D;
 }
 
-export function weightMatching(
-  arch: ArchId,
-  paramsA: Params,
-  paramsB: Params,
-  seed: number,
-  objective: MatchObjective,
-): WeightMatchingResult {
+export function weightMatching(arch: ArchId, paramsA: Params, paramsB: Params, seed: number, objective: MatchObjective): WeightMatchingResult {
   if (objective !== 'align' && objective !== 'unalign') throw new RangeError(`objective must be 'align' or 'unalign', got ${String(objective)}`);
   const groups = unitGroups(arch);
   const axes = groupAxes(arch);
