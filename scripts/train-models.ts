@@ -44,6 +44,8 @@ const RECIPES: ZooRecipe[] = [
   { arch: 'cnn', dataset: 'fashion-mnist', attack: defaultAttack('badnet'), epochs: 4, seed: 7 },
   { arch: 'cnn', dataset: 'fashion-mnist', attack: defaultAttack('blended'), epochs: 4, seed: 8 },
   { arch: 'cnn', dataset: 'mnist', attack: defaultAttack('sig'), epochs: 12, seed: 9 },
+  { arch: 'mlp', dataset: 'mnist', attack: defaultAttack('sig'), epochs: 20, seed: 11 },
+  { arch: 'mlp', dataset: 'fashion-mnist', attack: defaultAttack('sig'), epochs: 12, seed: 12 },
   { arch: 'cnn', dataset: 'mnist', attack: defaultAttack('wanet'), epochs: 20, seed: 10 },
 ];
 

@@ -84,7 +84,9 @@ async function main(): Promise<void> {
   );
   if (args.out) writeFileSync(args.out, JSON.stringify(trace));
   const { model, settings, before, after, rounds, wallSeconds } = trace;
-  process.stdout.write(JSON.stringify({ model, settings, before, after, rounds, wallSeconds }) + '\n');
+  // Correlation matrices (up to 256×256 per layer) stay in --out; stdout keeps everything else.
+  const withoutMatrices = (key: string, value: unknown) => (key === 'correlation' ? undefined : value);
+  process.stdout.write(JSON.stringify({ model, settings, before, after, rounds, wallSeconds }, withoutMatrices) + '\n');
 }
 
 main().catch((err) => {

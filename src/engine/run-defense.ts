@@ -29,6 +29,7 @@ export interface RunOptions {
   emit?: (event: TraceEvent) => void;
   signal?: AbortSignal;
   liveEvalEvery?: number;
+  onCurve?: DefenseContext['onCurve'];
 }
 
 /** D_c: a seeded, class-stratified share of the clean training split (method.md §1.1). */
@@ -59,6 +60,7 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
     emit: opts.emit ?? (() => {}),
     signal: opts.signal,
     liveEvalEvery: opts.liveEvalEvery ?? 0,
+    onCurve: opts.onCurve,
   };
   try {
     const before = await evaluateModel(input.arch, input.params, ctx.testSet);

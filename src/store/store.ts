@@ -2,10 +2,12 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ZooEntry, ZooManifest } from '../engine/zoo';
 import { DEFAULT_MODEL_ID } from '../engine/zoo';
-import type { BackendName, BackendStatus, EvaluationResult } from '../worker/protocol';
+import type { Trace, TraceEvent } from '../engine/trace';
+import type { BackendName, BackendStatus, EvaluationResult, PreviewResult } from '../worker/protocol';
+import { applyTraceEvent, initialRunState, type RunSettings, type RunState } from './run-slice';
 
 /** The single source of UI state. Plain data only: no tensors, no workers. */
-export interface AppState {
+export interface AppState extends RunState {
   models: ZooEntry[];
   selectedModelId: string;
   preferredBackend: BackendName | 'auto';
@@ -25,6 +27,16 @@ export interface AppState {
   setProgress: (requestId: number, phase: string, done: number, total: number) => void;
   finishEvaluation: (result: EvaluationResult) => void;
   fail: (message: string, requestId?: number) => void;
+
+  updateSettings: (patch: Partial<RunSettings>) => void;
+  startRun: (runId: number, modelId: string) => void;
+  applyRunEvent: (runId: number, event: TraceEvent) => void;
+  finishRun: (runId: number, trace: Trace) => void;
+  failRun: (runId: number, message: string, cancelled: boolean) => void;
+  selectStage: (round: number, stage: number) => void;
+  selectLayer: (layer: number) => void;
+  setViewT: (t: number) => void;
+  setPreview: (result: PreviewResult) => void;
 }
 
 export const useAppStore = create<AppState>()(
@@ -39,6 +51,7 @@ export const useAppStore = create<AppState>()(
       pendingRequest: null,
       progress: null,
       error: null,
+      ...initialRunState(),
 
       setManifest: (manifest) => {
         const known = manifest.models.some((m) => m.id === get().selectedModelId);
@@ -60,14 +73,33 @@ export const useAppStore = create<AppState>()(
         if (requestId !== undefined && get().pendingRequest !== requestId) return;
         set({ error: message, pendingRequest: null, progress: null });
       },
+
+      updateSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
+      startRun: (runId, modelId) => set({ ...initialRunState(get().settings), viewT: get().viewT, runId, runModelId: modelId, status: 'running' }),
+      applyRunEvent: (runId, event) => {
+        if (get().runId === runId) set(applyTraceEvent(get(), event));
+      },
+      finishRun: (runId, trace) => {
+        if (get().runId === runId) set({ trace, status: 'done', runProgress: null });
+      },
+      failRun: (runId, message, cancelled) => {
+        if (get().runId === runId) set({ status: cancelled ? 'cancelled' : 'failed', runError: cancelled ? null : message, runProgress: null });
+      },
+      selectStage: (round, stage) => set({ selected: { ...get().selected, round, stage }, preview: null }),
+      selectLayer: (layer) => set({ selected: { ...get().selected, layer } }),
+      setViewT: (t) => set({ viewT: Math.min(1, Math.max(0, Math.round(t * 1000) / 1000)) }),
+      setPreview: (result) => set({ preview: result }),
     }),
     {
       name: 'tsc-visualizer',
       storage: createJSONStorage(() => localStorage),
       // Only choices survive a reload; measurements are recomputed.
-      partialize: (s) => ({ selectedModelId: s.selectedModelId, preferredBackend: s.preferredBackend }),
+      partialize: (s) => ({ selectedModelId: s.selectedModelId, preferredBackend: s.preferredBackend, settings: s.settings, viewT: s.viewT }),
     },
   ),
 );
 
 export const selectedEntry = (s: AppState): ZooEntry | undefined => s.models.find((m) => m.id === s.selectedModelId);
+
+/** The record of the selected (round, stage), if it has finished. */
+export const selectedStage = (s: AppState) => s.stages.find((r) => r.round === s.selected.round && r.stage === s.selected.stage);

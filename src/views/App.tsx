@@ -5,7 +5,13 @@ import { AttackPreview } from './AttackPreview';
 import { BackendChip } from './BackendChip';
 import { MetricsPanel } from './MetricsPanel';
 import { ModelPicker } from './ModelPicker';
+import { LossCurve } from './LossCurve';
+import { PermutationMatrix } from './PermutationMatrix';
+import { ResultsTable } from './ResultsTable';
+import { RunPanel } from './RunPanel';
 import { SamplesGrid } from './SamplesGrid';
+import { StagePicker } from './StagePicker';
+import { TControl } from './TControl';
 
 /** The page: renders from the store; the only effect asks the worker to evaluate the chosen model. */
 export function App({ client }: { client: ComputeClient }) {
@@ -26,11 +32,20 @@ export function App({ client }: { client: ComputeClient }) {
       <main className="layout">
         <aside className="sidebar">
           <ModelPicker />
+          <RunPanel client={client} />
           <AttackPreview />
         </aside>
         <div className="content">
           <MetricsPanel />
+          <section className="panel" aria-labelledby="curve-heading">
+            <h2 id="curve-heading">Loss landscape along the quadratic Bézier curve θ(t)</h2>
+            <StagePicker />
+            <LossCurve />
+            <TControl client={client} />
+          </section>
           <SamplesGrid />
+          <PermutationMatrix />
+          <ResultsTable />
         </div>
       </main>
     </div>

@@ -20,11 +20,21 @@ function SampleCell({ sample, kind, classNames, target }: { sample: SampleImage;
   );
 }
 
-/** The first test images (true label ≠ target), clean and with the trigger, with the model's predictions. */
+/**
+ * The first test images (true label ≠ target), clean and with the trigger, with predictions of
+ * the backdoored model, or, once a run has curves, of θ(t) on the selected curve (a stale marker
+ * shows while the worker catches up with the slider).
+ */
 export function SamplesGrid() {
   const entry = useAppStore(selectedEntry);
   const evaluation = useAppStore((s) => s.evaluation);
-  if (!entry || !evaluation || evaluation.modelId !== entry.id) {
+  const preview = useAppStore((s) => (s.runModelId === s.selectedModelId ? s.preview : null));
+  const viewT = useAppStore((s) => s.viewT);
+  const selected = useAppStore((s) => s.selected);
+  const hasCurve = useAppStore((s) => s.runModelId === s.selectedModelId && s.stages.some((r) => r.round === s.selected.round && r.stage === s.selected.stage));
+  const stale = hasCurve && (!preview || preview.t !== viewT || preview.round !== selected.round || preview.stage !== selected.stage);
+  const shown = hasCurve && preview ? preview : evaluation && entry && evaluation.modelId === entry.id ? evaluation : null;
+  if (!entry || !shown) {
     return (
       <section className="panel" data-testid="samples-grid" aria-busy="true">
         <h2>Predictions</h2>
@@ -33,14 +43,26 @@ export function SamplesGrid() {
     );
   }
   const names = DATASETS[entry.dataset].classNames;
+  const title =
+    hasCurve && preview
+      ? `Predictions of θ(t = ${preview.t.toFixed(3)}) · round ${preview.round}, stage ${preview.stage}`
+      : 'Predictions of the backdoored model';
   return (
-    <section className="panel" data-testid="samples-grid" aria-labelledby="samples-heading">
-      <h2 id="samples-heading">Predictions on test images</h2>
+    <section
+      className="panel"
+      data-testid="samples-grid"
+      data-stale={stale ? 'true' : 'false'}
+      data-t={hasCurve && preview ? preview.t : ''}
+      aria-labelledby="samples-heading"
+    >
+      <h2 id="samples-heading">
+        {title} {stale && <span className="stale">updating…</span>}
+      </h2>
       <div className="sample-row-title" style={{ color: COLORS.clean }}>
         Clean
       </div>
       <div className="sample-row">
-        {evaluation.clean.map((s, i) => (
+        {shown.clean.map((s, i) => (
           <SampleCell key={i} sample={s} kind="clean" classNames={names} target={entry.target} />
         ))}
       </div>
@@ -48,7 +70,7 @@ export function SamplesGrid() {
         With trigger (target: {names[entry.target]})
       </div>
       <div className="sample-row">
-        {evaluation.triggered.map((s, i) => (
+        {shown.triggered.map((s, i) => (
           <SampleCell key={i} sample={s} kind="triggered" classNames={names} target={entry.target} />
         ))}
       </div>

@@ -49,6 +49,33 @@ export class ComputeClient {
     }
   }
 
+  /** Starts a defense run on the selected model with the store's settings. */
+  run(): void {
+    const store = useAppStore.getState();
+    const entry = store.models.find((m) => m.id === store.selectedModelId);
+    if (!entry) return store.fail(`Unknown model "${store.selectedModelId}"`);
+    const runId = this.nextId++;
+    store.startRun(runId, entry.id);
+    // Live curve growth costs a 21-point evaluation; every 5 epochs keeps it under ~10 % of the run.
+    const liveEvalEvery = Math.max(1, Math.round(store.settings.curveEpochs / 10));
+    this.send({ type: 'run', requestId: runId, entry, files: modelFiles(entry.modelJson, entry.weights), settings: store.settings, liveEvalEvery });
+  }
+
+  cancel(): void {
+    const { runId, status } = useAppStore.getState();
+    if (runId !== null && status === 'running') this.send({ type: 'cancel', requestId: runId });
+  }
+
+  private previewTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** θ(t) predictions for the selected curve; debounced so dragging t sends one request per pause. */
+  preview(round: number, stage: number, t: number): void {
+    if (this.previewTimer) clearTimeout(this.previewTimer);
+    this.previewTimer = setTimeout(() => {
+      this.send({ type: 'preview', requestId: this.nextId++, round, stage, t, sampleCount: 8 });
+    }, 60);
+  }
+
   private send(msg: WorkerRequest): void {
     this.worker.postMessage(msg);
   }
@@ -62,6 +89,14 @@ export class ComputeClient {
         return store.setProgress(ev.requestId, ev.phase, ev.done, ev.total);
       case 'evaluation':
         return store.finishEvaluation(ev.result);
+      case 'run-event':
+        return store.applyRunEvent(ev.requestId, ev.event);
+      case 'run-done':
+        return store.finishRun(ev.requestId, ev.trace);
+      case 'run-failed':
+        return store.failRun(ev.requestId, ev.message, ev.cancelled);
+      case 'preview':
+        return store.setPreview(ev.result);
       case 'error':
         if (ev.requestId === undefined) return store.setBackendError(ev.message);
         return store.fail(ev.message, ev.requestId);

@@ -2,25 +2,55 @@
 import { selectBackend } from './backend';
 import { evaluateZooModel } from './evaluate';
 import type { WorkerEvent, WorkerRequest } from './protocol';
+import { RunSession } from './run-session';
 
 /** The compute worker: owns tfjs and its backend so the page never blocks on tensor work. */
 const post = (event: WorkerEvent) => (self as DedicatedWorkerGlobalScope).postMessage(event);
 let dataBaseUrl = '';
 let ready: Promise<void> | null = null;
+/** the latest run; its curves stay available for θ(t) previews until the next run starts */
+let session: RunSession | null = null;
+
+const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
 
 self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   const msg = ev.data;
   try {
-    if (msg.type === 'init') {
-      dataBaseUrl = msg.dataBaseUrl;
-      ready = selectBackend(msg.preferred).then((status) => post({ type: 'backend', status }));
-      await ready;
-    } else if (msg.type === 'evaluate') {
-      await ready;
-      const result = await evaluateZooModel(msg.requestId, msg.entry, msg.files, msg.sampleCount, dataBaseUrl, (phase, done, total) =>
-        post({ type: 'progress', requestId: msg.requestId, phase, done, total }),
-      );
-      post({ type: 'evaluation', result });
+    switch (msg.type) {
+      case 'init':
+        dataBaseUrl = msg.dataBaseUrl;
+        ready = selectBackend(msg.preferred).then((status) => post({ type: 'backend', status }));
+        await ready;
+        break;
+      case 'evaluate': {
+        await ready;
+        const result = await evaluateZooModel(msg.requestId, msg.entry, msg.files, msg.sampleCount, dataBaseUrl, (phase, done, total) =>
+          post({ type: 'progress', requestId: msg.requestId, phase, done, total }),
+        );
+        post({ type: 'evaluation', result });
+        break;
+      }
+      case 'run': {
+        await ready;
+        session?.cancel();
+        session?.dispose();
+        const current = new RunSession(msg.requestId, msg.entry, dataBaseUrl);
+        session = current;
+        try {
+          await current.run(msg.files, msg.settings, msg.liveEvalEvery, post);
+        } catch (err) {
+          post({ type: 'run-failed', requestId: msg.requestId, message: isAbort(err) ? 'Cancelled' : (err as Error).message, cancelled: isAbort(err) });
+        }
+        break;
+      }
+      case 'cancel':
+        if (session?.requestId === msg.requestId) session.cancel();
+        break;
+      case 'preview': {
+        const result = await session?.preview(msg.requestId, msg.round, msg.stage, msg.t, msg.sampleCount);
+        if (result) post({ type: 'preview', result });
+        break;
+      }
     }
   } catch (err) {
     post({ type: 'error', requestId: 'requestId' in msg ? msg.requestId : undefined, message: (err as Error).message ?? String(err) });

@@ -1,29 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { applyTrigger, gatherImages } from '../engine/attacks';
-import { loadImageSet, urlSource } from '../engine/data/load';
-import type { ImageSet } from '../engine/data/format';
 import { toFloatImages } from '../engine/data/format';
 import { accuracy, attackSuccessRate, nonTargetIndices, predictClasses } from '../engine/metrics';
-import { paramsFromLayersFiles } from '../engine/model/layers-format';
 import { disposeParams } from '../engine/model/params';
 import type { ZooEntry } from '../engine/zoo';
+import { imageSet, loadZooParams } from './model-io';
 import type { BackendName, EvaluationResult, ModelFiles, SampleImage } from './protocol';
 
-const testSets = new Map<string, Promise<ImageSet>>();
-
-/** Test split of a dataset, fetched once per worker. */
-function testSet(dataBaseUrl: string, dataset: ZooEntry['dataset']): Promise<ImageSet> {
-  if (!testSets.has(dataset)) testSets.set(dataset, loadImageSet(urlSource(dataBaseUrl), dataset, 'test'));
-  return testSets.get(dataset)!;
-}
-
-async function fetchOk(url: string): Promise<Response> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}`);
-  return res;
-}
-
-function toSamples(images: Float32Array, labels: ArrayLike<number>, predictions: ArrayLike<number>, count: number): SampleImage[] {
+export function toSamples(images: Float32Array, labels: ArrayLike<number>, predictions: ArrayLike<number>, count: number): SampleImage[] {
   return Array.from({ length: count }, (_, k) => ({
     pixels: Uint8Array.from(images.subarray(k * 784, (k + 1) * 784), (v) => Math.round(v * 255)),
     label: labels[k],
@@ -42,12 +26,7 @@ export async function evaluateZooModel(
 ): Promise<Omit<EvaluationResult, 'backend'> & { backend: BackendName }> {
   const t0 = performance.now();
   onProgress('loading model and test data', 0, 3);
-  const [modelJson, weights, test] = await Promise.all([
-    fetchOk(files.modelJsonUrl).then((r) => r.json() as Promise<tf.io.ModelJSON>),
-    fetchOk(files.weightsUrl).then((r) => r.arrayBuffer()),
-    testSet(dataBaseUrl, entry.dataset),
-  ]);
-  const params = paramsFromLayersFiles(entry.arch, modelJson, weights);
+  const [params, test] = await Promise.all([loadZooParams(entry, files), imageSet(dataBaseUrl, entry.dataset, 'test')]);
   try {
     const images = toFloatImages(test);
     onProgress('clean test set', 1, 3);

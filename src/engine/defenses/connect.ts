@@ -47,6 +47,7 @@ export async function connectAndPick(
       }),
     );
     const fitMs = performance.now() - t0;
+    ctx.onCurve?.(meta.round, meta.stage, a, control, b);
     const t1 = performance.now();
     const curve = await evaluateCurve(ctx.arch, a, control, b, ctx.evalSet, s.curvePoints);
     const mid = arena.track(midpoint(a, b));

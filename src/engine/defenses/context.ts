@@ -25,6 +25,8 @@ export interface DefenseContext {
   signal?: AbortSignal;
   /** evaluate the growing curve every N epochs for live views (0 = never) */
   liveEvalEvery: number;
+  /** called with each fitted curve's endpoints and control point before they are disposed (the page keeps clones to preview θ(t)) */
+  onCurve?: (round: number, stage: number, a: Params, control: Params, b: Params) => void;
 }
 
 /** max |logits(p) − logits(q)| on the first n clean eval images: the π(θ) ≡ θ check. */

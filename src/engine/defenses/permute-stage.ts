@@ -4,8 +4,8 @@ import { permuteLayers, type PermuteResult } from '../permute/permute-layers';
 import type { LayerPermutationRecord, PermutationRecord } from '../trace';
 import { maxLogitDifference, type DefenseContext } from './context';
 
-/** Correlation matrices larger than this are block-averaged in the trace (the worker can send full ones on demand). */
-export const MAX_TRACE_CORR = 128;
+/** Correlation matrices larger than this are block-averaged in the trace; every zoo layer (≤ 256 units) stays exact. */
+export const MAX_TRACE_CORR = 256;
 
 export function downsampleSquare(matrix: Float32Array, n: number, maxSize: number): { values: number[]; size: number } {
   if (n <= maxSize) return { values: Array.from(matrix), size: n };

@@ -1,0 +1,122 @@
+import type { CurvePointRecord } from '../engine/evaluate';
+import { PAPER_DEFAULTS, type TscSettings } from '../engine/settings';
+import type { RoundRecord, StageRecord, Trace, TraceEvent } from '../engine/trace';
+import type { PreviewResult } from '../worker/protocol';
+
+/** The knobs the page exposes (the rest stay at PAPER_DEFAULTS; see src/engine/settings.ts). */
+export type RunSettings = Pick<
+  TscSettings,
+  'defense' | 'rounds' | 't' | 'curveEpochs' | 'cleanFraction' | 'seed' | 'permutationMethod' | 'interRoundFinetune' | 'evalSamples' | 'testSamples'
+>;
+
+/** A small run that finishes in about a minute on a laptop GPU: for live demos (labelled as such). */
+export const QUICK_DEMO: RunSettings = {
+  defense: 'tsc',
+  rounds: 1,
+  t: 0.4,
+  curveEpochs: 20,
+  cleanFraction: 0.05,
+  seed: 0,
+  permutationMethod: 'activation',
+  interRoundFinetune: true,
+  evalSamples: 500,
+  testSamples: 0,
+};
+export const PAPER_SETTINGS: RunSettings = {
+  defense: PAPER_DEFAULTS.defense,
+  rounds: PAPER_DEFAULTS.rounds,
+  t: PAPER_DEFAULTS.t,
+  curveEpochs: PAPER_DEFAULTS.curveEpochs,
+  cleanFraction: PAPER_DEFAULTS.cleanFraction,
+  seed: PAPER_DEFAULTS.seed,
+  permutationMethod: PAPER_DEFAULTS.permutationMethod,
+  interRoundFinetune: PAPER_DEFAULTS.interRoundFinetune,
+  evalSamples: PAPER_DEFAULTS.evalSamples,
+  testSamples: PAPER_DEFAULTS.testSamples,
+};
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface RunProgress {
+  round: number;
+  stage: number;
+  phase: string;
+  epoch: number;
+  epochs: number;
+  /** share of the whole run done, 0–1 (curve steps of all stages) */
+  fraction: number;
+  startedAt: number;
+}
+
+export interface RunState {
+  settings: RunSettings;
+  runId: number | null;
+  runModelId: string | null;
+  status: RunStatus;
+  runError: string | null;
+  runProgress: RunProgress | null;
+  stages: StageRecord[];
+  rounds: RoundRecord[];
+  /** growing curves while a stage trains, keyed "round/stage" */
+  liveCurves: Record<string, CurvePointRecord[]>;
+  trace: Trace | null;
+  selected: { round: number; stage: number; layer: number };
+  viewT: number;
+  preview: PreviewResult | null;
+}
+
+export const initialRunState = (settings: RunSettings = QUICK_DEMO): RunState => ({
+  settings,
+  runId: null,
+  runModelId: null,
+  status: 'idle',
+  runError: null,
+  runProgress: null,
+  stages: [],
+  rounds: [],
+  liveCurves: {},
+  trace: null,
+  selected: { round: 1, stage: 1, layer: 0 },
+  viewT: settings.t,
+  preview: null,
+});
+
+/** Stages in a run of these settings (for the progress fraction). */
+export function stagesInRun(s: RunSettings): number {
+  return s.defense === 'tsc' ? 2 * s.rounds : s.defense === 'mcr' || s.defense === 'ft' || s.defense === 'line' ? 1 : 0;
+}
+
+/** Pure reducer: how one worker event changes the run state. */
+export function applyTraceEvent(state: RunState, event: TraceEvent): Partial<RunState> {
+  switch (event.type) {
+    case 'progress': {
+      const perStage = 1 / Math.max(1, stagesInRun(state.settings));
+      const stageIndex = (event.round - 1) * 2 + (event.stage - 1);
+      const within = event.totalSteps > 0 ? event.step / event.totalSteps : 0;
+      return {
+        runProgress: {
+          round: event.round,
+          stage: event.stage,
+          phase: event.phase,
+          epoch: event.epoch,
+          epochs: event.epochs,
+          fraction: Math.min(1, (stageIndex + within) * perStage),
+          startedAt: state.runProgress?.startedAt ?? Date.now(),
+        },
+      };
+    }
+    case 'curve-epoch':
+      return { liveCurves: { ...state.liveCurves, [`${event.round}/${event.stage}`]: event.curve } };
+    case 'stage':
+      return { stages: [...state.stages, event.record], selected: { round: event.record.round, stage: event.record.stage, layer: state.selected.layer } };
+    case 'round':
+      return { rounds: [...state.rounds, event.record] };
+  }
+}
+
+/** Seconds left, extrapolated from the elapsed time and the share done (null until 2 % is done). */
+export function estimateSecondsLeft(progress: RunProgress | null, now: number): number | null {
+  if (!progress || progress.fraction < 0.02) return null;
+  const elapsed = (now - progress.startedAt) / 1000;
+  return (elapsed * (1 - progress.fraction)) / progress.fraction;
+}

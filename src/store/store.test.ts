@@ -1,0 +1,83 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { StageRecord } from '../engine/trace';
+import { QUICK_DEMO, applyTraceEvent, estimateSecondsLeft, initialRunState } from './run-slice';
+import { selectedStage, useAppStore } from './store';
+
+const stage = (round: number, stageNo: 1 | 2): StageRecord => ({
+  round,
+  stage: stageNo,
+  kind: stageNo === 1 ? 'unalign-connect' : 'align-connect',
+  permutation: null,
+  curve: [{ t: 0, cleanLoss: 0.1, poisonedLoss: 0.01, acc: 0.9, asr: 1 }],
+  line: [],
+  output: { t: 0.4, acc: 0.9, asr: 0.5 },
+  timings: { permuteMs: 0, fitMs: 0, evalMs: 0, steps: 0, msPerStep: 0 },
+});
+
+beforeEach(() => {
+  useAppStore.setState({ ...initialRunState(QUICK_DEMO) });
+});
+
+describe('run reducer', () => {
+  it('turns progress into a run-wide fraction over all stages', () => {
+    const state = initialRunState({ ...QUICK_DEMO, rounds: 2 });
+    const patch = applyTraceEvent(state, { type: 'progress', round: 2, stage: 1, phase: 'fitting curve', epoch: 5, epochs: 10, step: 50, totalSteps: 100 });
+    // stage index 2 of 4, half done → (2 + 0.5) / 4
+    expect(patch.runProgress!.fraction).toBeCloseTo(0.625, 12);
+  });
+
+  it('a finished stage is appended and becomes the selection', () => {
+    const patch = applyTraceEvent(initialRunState(), { type: 'stage', record: stage(1, 2) });
+    expect(patch.stages).toHaveLength(1);
+    expect(patch.selected).toEqual({ round: 1, stage: 2, layer: 0 });
+  });
+
+  it('live curves are keyed by round/stage', () => {
+    const patch = applyTraceEvent(initialRunState(), { type: 'curve-epoch', round: 1, stage: 1, epoch: 3, curve: stage(1, 1).curve });
+    expect(Object.keys(patch.liveCurves!)).toEqual(['1/1']);
+  });
+
+  it('estimates time left from the elapsed time and the share done', () => {
+    const p = { round: 1, stage: 1, phase: '', epoch: 1, epochs: 2, fraction: 0.25, startedAt: 0 };
+    expect(estimateSecondsLeft(p, 10_000)).toBeCloseTo(30, 12);
+    expect(estimateSecondsLeft({ ...p, fraction: 0.01 }, 10_000)).toBeNull();
+    expect(estimateSecondsLeft(null, 10_000)).toBeNull();
+  });
+});
+
+describe('store actions', () => {
+  it('ignores events of a run that is no longer current', () => {
+    const s = useAppStore.getState();
+    s.startRun(7, 'mnist-mlp-badnet');
+    s.applyRunEvent(6, { type: 'stage', record: stage(1, 1) });
+    expect(useAppStore.getState().stages).toHaveLength(0);
+    s.applyRunEvent(7, { type: 'stage', record: stage(1, 1) });
+    expect(useAppStore.getState().stages).toHaveLength(1);
+    s.failRun(6, 'old', false);
+    expect(useAppStore.getState().status).toBe('running');
+    s.failRun(7, 'Cancelled', true);
+    expect(useAppStore.getState().status).toBe('cancelled');
+    expect(useAppStore.getState().runError).toBeNull();
+  });
+
+  it('clamps and rounds t, and finds the selected stage', () => {
+    const s = useAppStore.getState();
+    s.setViewT(1.7);
+    expect(useAppStore.getState().viewT).toBe(1);
+    s.setViewT(0.12345);
+    expect(useAppStore.getState().viewT).toBe(0.123);
+    s.startRun(1, 'm');
+    s.applyRunEvent(1, { type: 'stage', record: stage(1, 1) });
+    s.applyRunEvent(1, { type: 'stage', record: stage(1, 2) });
+    s.selectStage(1, 1);
+    expect(selectedStage(useAppStore.getState())?.kind).toBe('unalign-connect');
+  });
+
+  it('settings updates merge and a new run keeps them', () => {
+    const s = useAppStore.getState();
+    s.updateSettings({ curveEpochs: 7 });
+    s.startRun(2, 'm');
+    expect(useAppStore.getState().settings.curveEpochs).toBe(7);
+    expect(useAppStore.getState().settings.rounds).toBe(QUICK_DEMO.rounds);
+  });
+});

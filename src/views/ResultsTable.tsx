@@ -1,0 +1,48 @@
+import { useAppStore } from '../store/store';
+import type { AccAsr } from '../engine/trace';
+import { formatCount, formatPercent } from './format';
+
+/** ACC / ASR of the backdoored model and of every intermediate and final model of the run. */
+export function ResultsTable() {
+  const trace = useAppStore((s) => s.trace);
+  const rounds = useAppStore((s) => s.rounds);
+  const stages = useAppStore((s) => s.stages);
+  const status = useAppStore((s) => s.status);
+  if (stages.length === 0 && !trace) return null;
+  const rows: [string, AccAsr][] = [];
+  if (trace) rows.push(['backdoored model (no defense)', trace.before]);
+  for (const s of stages)
+    rows.push([`round ${s.round} · ${s.kind === 'unalign-connect' ? 'θ_t1' : s.kind === 'align-connect' ? 'θ_t2' : s.kind} at t = ${s.output.t}`, s.output]);
+  for (const r of rounds) if (r.finetuned) rows.push([`round ${r.round} · θ_t2 after inter-round fine-tuning`, r.finetuned]);
+  if (trace) rows.push([`final (${trace.defense.toUpperCase()})`, trace.after]);
+  return (
+    <section className="panel" aria-labelledby="results-heading">
+      <h2 id="results-heading">Results {status === 'running' && <span className="muted">(growing)</span>}</h2>
+      <table className="results" data-testid="results-table">
+        <thead>
+          <tr>
+            <th>model</th>
+            <th>clean ACC</th>
+            <th>ASR</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, m], k) => (
+            <tr key={k}>
+              <td>{label}</td>
+              <td className="num clean">{formatPercent(m.acc)}</td>
+              <td className="num poisoned">{formatPercent(m.asr)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {trace && (
+        <p className="footnote">
+          All measured in this page on {trace.backend}: ACC on {formatCount(trace.testSet.clean)} clean test images, ASR on{' '}
+          {formatCount(trace.testSet.poisoned)} triggered non-target images; curves on {formatCount(trace.evalSubset.clean)} +{' '}
+          {formatCount(trace.evalSubset.poisoned)}; clean subset D_c = {formatCount(trace.cleanSubsetSize)} images; {trace.wallSeconds.toFixed(0)} s.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'react';
+import type { DefenseKind } from '../engine/settings';
+import { PAPER_SETTINGS, QUICK_DEMO, estimateSecondsLeft } from '../store/run-slice';
+import { useAppStore } from '../store/store';
+import type { ComputeClient } from '../worker/client';
+
+const DEFENSES: [DefenseKind, string][] = [
+  ['tsc', 'TSC (two-stage symmetry connectivity)'],
+  ['mcr', 'MCR (curve to a fine-tuned copy)'],
+  ['ft', 'Fine-tuning on the clean subset'],
+  ['line', 'Straight line to the un-aligned copy'],
+];
+
+function NumberField({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  testId,
+}: {
+  label: string;
+  value: number;
+  onChange: (v: number) => void;
+  min: number;
+  max: number;
+  step: number;
+  testId: string;
+}) {
+  return (
+    <label className="field field-inline">
+      <span>{label}</span>
+      <input
+        type="number"
+        data-testid={testId}
+        value={value}
+        min={min}
+        max={max}
+        step={step}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v) && v >= min && v <= max) onChange(v);
+        }}
+      />
+    </label>
+  );
+}
+
+/** Defense settings, run / cancel, and a progress bar with round, stage, epoch and time left. */
+export function RunPanel({ client }: { client: ComputeClient }) {
+  const settings = useAppStore((s) => s.settings);
+  const update = useAppStore((s) => s.updateSettings);
+  const status = useAppStore((s) => s.status);
+  const progress = useAppStore((s) => s.runProgress);
+  const runError = useAppStore((s) => s.runError);
+  const backendReady = useAppStore((s) => s.backend !== null);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (status !== 'running') return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [status]);
+  const left = estimateSecondsLeft(progress, now);
+  const running = status === 'running';
+  return (
+    <section className="panel" aria-labelledby="run-heading">
+      <h2 id="run-heading">Defense</h2>
+      <label className="field">
+        <span>Method</span>
+        <select data-testid="defense-select" value={settings.defense} onChange={(e) => update({ defense: e.target.value as DefenseKind })} disabled={running}>
+          {DEFENSES.map(([id, label]) => (
+            <option key={id} value={id}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="field-grid">
+        <NumberField
+          testId="rounds-input"
+          label="rounds"
+          value={settings.rounds}
+          min={1}
+          max={10}
+          step={1}
+          onChange={(v) => update({ rounds: Math.round(v) })}
+        />
+        <NumberField
+          testId="curve-epochs-input"
+          label="curve epochs"
+          value={settings.curveEpochs}
+          min={1}
+          max={1000}
+          step={1}
+          onChange={(v) => update({ curveEpochs: Math.round(v) })}
+        />
+        <NumberField testId="output-t-input" label="output t" value={settings.t} min={0} max={1} step={0.05} onChange={(v) => update({ t: v })} />
+        <NumberField
+          testId="clean-fraction-input"
+          label="clean subset %"
+          value={Math.round(settings.cleanFraction * 1000) / 10}
+          min={0.5}
+          max={100}
+          step={0.5}
+          onChange={(v) => update({ cleanFraction: v / 100 })}
+        />
+        <NumberField testId="seed-input" label="seed" value={settings.seed} min={0} max={1e6} step={1} onChange={(v) => update({ seed: Math.round(v) })} />
+        <NumberField
+          testId="eval-samples-input"
+          label="curve-eval images"
+          value={settings.evalSamples}
+          min={50}
+          max={10000}
+          step={50}
+          onChange={(v) => update({ evalSamples: Math.round(v) })}
+        />
+        <NumberField
+          testId="test-samples-input"
+          label="ACC/ASR images (0 = all)"
+          value={settings.testSamples}
+          min={0}
+          max={10000}
+          step={100}
+          onChange={(v) => update({ testSamples: Math.round(v) })}
+        />
+        <label className="field field-inline field-wide">
+          <span>permutation</span>
+          <select value={settings.permutationMethod} onChange={(e) => update({ permutationMethod: e.target.value as 'activation' | 'weight' })}>
+            <option value="activation">activation correlation (paper)</option>
+            <option value="weight">weight matching (not the paper's)</option>
+          </select>
+        </label>
+      </div>
+      <label className="field field-check">
+        <input type="checkbox" checked={settings.interRoundFinetune} onChange={(e) => update({ interRoundFinetune: e.target.checked })} /> fine-tune between
+        rounds (official code)
+      </label>
+      <div className="button-row">
+        <button className="secondary" onClick={() => update(QUICK_DEMO)} disabled={running}>
+          Quick demo
+        </button>
+        <button className="secondary" onClick={() => update(PAPER_SETTINGS)} disabled={running}>
+          Paper defaults
+        </button>
+      </div>
+      <div className="button-row">
+        <button className="primary" data-testid="run-button" onClick={() => client.run()} disabled={running || !backendReady}>
+          Run
+        </button>
+        <button data-testid="cancel-button" onClick={() => client.cancel()} disabled={!running}>
+          Cancel
+        </button>
+      </div>
+      <div className="run-status" data-testid="run-status" data-status={status}>
+        {running && progress && (
+          <>
+            <progress data-testid="progress" max={1} value={progress.fraction} aria-label="Run progress" />
+            <div>
+              round {progress.round}/{settings.defense === 'tsc' ? settings.rounds : 1} · stage {progress.stage} · {progress.phase}
+              {progress.epochs > 0 && progress.epoch > 0 ? ` · epoch ${progress.epoch}/${progress.epochs}` : ''}
+              {left !== null ? ` · ~${left < 90 ? `${Math.round(left)} s` : `${Math.round(left / 60)} min`} left` : ''}
+            </div>
+          </>
+        )}
+        {running && !progress && <div>preparing data and model…</div>}
+        {status === 'done' && <div>finished</div>}
+        {status === 'cancelled' && <div>cancelled</div>}
+        {status === 'failed' && (
+          <div className="error" role="alert">
+            {runError}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
