@@ -37,7 +37,7 @@ describe('a TSC run in the page on WebGPU (SwiftShader), tiny configuration', ()
     await fill('test-samples-input', '200');
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('running');
-    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 280_000, interval: 1000 }).toBe('done');
+    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 480_000, interval: 1000 }).toBe('done');
 
     for (const stage of [1, 2]) {
       for (const series of ['cleanLoss', 'poisonedLoss']) expect((await seriesValues(1, stage, series)).length).toBe(21);
@@ -55,13 +55,20 @@ describe('a TSC run in the page on WebGPU (SwiftShader), tiny configuration', ()
     // θ(t)'s predictions follow.
     await expect.poll(() => page.getByTestId('samples-grid').getAttribute('data-stale'), { timeout: 60_000 }).toBe('false');
 
+    // Stage 2 (align) is selected after the run; its permutation keeps many units in place.
     const stats = page.getByTestId('perm-stats');
     await expect.poll(() => stats.isVisible()).toBe(true);
-    expect(await stats.textContent()).toMatch(/fixed points/);
+    const alignMean = Number(await page.getByTestId('perm-mean-matched').textContent());
+    // Stage 1 (un-align): almost no unit stays in place and matched correlations are low.
+    await page.getByRole('tab', { name: /R1 · stage 1/ }).click();
+    expect(await page.getByTestId('perm-matrix').textContent()).toMatch(/un-align/);
     expect(Number(await page.getByTestId('perm-fixed-points').textContent())).toBeLessThanOrEqual(5);
+    const unalignMean = Number(await page.getByTestId('perm-mean-matched').textContent());
+    expect(unalignMean).toBeLessThan(alignMean);
+    expect(await page.getByTestId('perm-logit-diff').textContent()).toMatch(/e-[5-9]|e-1\d/);
     expect(await page.getByTestId('results-table').textContent()).toMatch(/final \(TSC\)/);
     console.log(`[e2e] screenshot: ${await screenshot(page, 'tsc-run-webgpu')}`);
-  });
+  }, 600_000);
 
   it('cancels a second run midway and stays responsive', async () => {
     await fill('curve-epochs-input', '200');

@@ -3,7 +3,7 @@
  * plus models/manifest.json with the measured clean accuracy and ASR of every model.
  * Usage: npm run train-models [-- --only id1,id2] [--list]
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { defaultAttack, describeAttack, poisonTrainingSet } from '../src/engine/attacks';
@@ -26,6 +26,8 @@ interface ZooRecipe {
   attack: AttackSpec;
   epochs: number;
   seed: number;
+  /** id suffix for a second model with the same arch/dataset/attack kind */
+  variant?: string;
 }
 
 const TARGET = 0;
@@ -43,14 +45,17 @@ const RECIPES: ZooRecipe[] = [
   { arch: 'mlp', dataset: 'fashion-mnist', attack: defaultAttack('blended'), epochs: 12, seed: 6 },
   { arch: 'cnn', dataset: 'fashion-mnist', attack: defaultAttack('badnet'), epochs: 4, seed: 7 },
   { arch: 'cnn', dataset: 'fashion-mnist', attack: defaultAttack('blended'), epochs: 4, seed: 8 },
-  { arch: 'cnn', dataset: 'mnist', attack: defaultAttack('sig'), epochs: 12, seed: 9 },
-  { arch: 'mlp', dataset: 'mnist', attack: defaultAttack('sig'), epochs: 20, seed: 11 },
+  // SIG (clean-label, amplitude 20/255) measured on 2026-11-22: MNIST CNN ACC 97.10 % / ASR 1.67 %,
+  // MNIST MLP 93.15 % / 19.17 %, Fashion MLP 82.34 % / 51.96 %: none reaches issue #2's bars. The
+  // strongest is shipped, flagged below bar in the manifest; the others are not.
   { arch: 'mlp', dataset: 'fashion-mnist', attack: defaultAttack('sig'), epochs: 12, seed: 12 },
-  { arch: 'cnn', dataset: 'mnist', attack: defaultAttack('wanet'), epochs: 20, seed: 10 },
+  { arch: 'mlp', dataset: 'mnist', attack: { kind: 'badnet', patchSize: 4, value: 1 }, epochs: 20, seed: 13, variant: '4x4' },
+  // WaNet's warp moves pixels by ~0.25 px; 20 epochs measured ASR 67.22 %, so it trains longer.
+  { arch: 'cnn', dataset: 'mnist', attack: defaultAttack('wanet'), epochs: 40, seed: 10 },
 ];
 
 const SHORT: Record<DatasetId, string> = { mnist: 'mnist', 'fashion-mnist': 'fmnist' };
-const recipeId = (r: ZooRecipe) => `${SHORT[r.dataset]}-${r.arch}-${r.attack.kind}`;
+const recipeId = (r: ZooRecipe) => `${SHORT[r.dataset]}-${r.arch}-${r.attack.kind}${r.variant ? `-${r.variant}` : ''}`;
 const MODELS_DIR = join(process.cwd(), 'models');
 const MANIFEST = join(MODELS_DIR, 'manifest.json');
 
@@ -89,7 +94,8 @@ async function trainOne(recipe: ZooRecipe, backend: string): Promise<ZooEntry> {
   mkdirSync(join(MODELS_DIR, id), { recursive: true });
   writeFileSync(join(MODELS_DIR, id, 'model.json'), JSON.stringify(files.modelJson));
   writeFileSync(join(MODELS_DIR, id, files.weightsFileName), files.weights);
-  const verdict = m.acc >= accuracyBar(recipe.arch, recipe.dataset) && m.asr >= asrBar(recipe.attack.kind) ? 'meets bars' : 'BELOW BAR';
+  const meetsBars = m.acc >= accuracyBar(recipe.arch, recipe.dataset) && m.asr >= asrBar(recipe.attack.kind);
+  const verdict = meetsBars ? 'meets bars' : 'BELOW BAR';
   console.log(`[${id}] clean acc ${(100 * m.acc).toFixed(2)}%  ASR ${(100 * m.asr).toFixed(2)}%  ${verdict}  (${trainSeconds.toFixed(0)} s)`);
   return {
     id,
@@ -106,11 +112,29 @@ async function trainOne(recipe: ZooRecipe, backend: string): Promise<ZooEntry> {
     learningRate: LR,
     cleanAccuracy: m.acc,
     attackSuccessRate: m.asr,
+    meetsBars,
     evaluatedOn: { clean: m.cleanCount, poisoned: m.poisonedCount, backend },
     trainSeconds: Math.round(trainSeconds),
     modelJson: `${id}/model.json`,
     weights: `${id}/${files.weightsFileName}`,
   };
+}
+
+/**
+ * Keeps the manifest in step with RECIPES: drops models whose recipe was removed (and their files)
+ * and recomputes meetsBars from the recorded measurements, so the bars live in one place (zoo.ts).
+ */
+function normaliseManifest(): void {
+  const manifest = readManifest();
+  const known = new Set(RECIPES.map(recipeId));
+  for (const m of manifest.models.filter((e) => !known.has(e.id))) {
+    rmSync(join(MODELS_DIR, m.id), { recursive: true, force: true });
+    console.log(`[train-models] removed ${m.id} (no longer a recipe)`);
+  }
+  manifest.models = manifest.models
+    .filter((e) => known.has(e.id))
+    .map((e) => ({ ...e, meetsBars: e.cleanAccuracy >= accuracyBar(e.arch, e.dataset) && e.attackSuccessRate >= asrBar(e.attack.kind) }));
+  writeFileSync(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
 }
 
 function printTable(): void {
@@ -136,6 +160,7 @@ function printTable(): void {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--table')) return printTable();
+  if (args.includes('--tidy')) return normaliseManifest();
   if (args.includes('--list')) return void console.log(RECIPES.map(recipeId).join('\n'));
   const onlyArg = args[args.indexOf('--only') + 1];
   const only = args.includes('--only') ? new Set(onlyArg.split(',')) : null;
@@ -148,6 +173,7 @@ async function main(): Promise<void> {
     console.log(`[train-models] tensors alive: ${tf.memory().numTensors}`);
   }
   console.log(`[train-models] wall time ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  normaliseManifest();
   printTable();
 }
 

@@ -33,10 +33,17 @@ describe('model zoo (models/manifest.json)', () => {
     expect(manifest.models.some((m) => m.id === DEFAULT_MODEL_ID)).toBe(true);
   });
 
-  it('every model meets the issue #2 bars and records how it was made', () => {
+  it('at least 10 models meet the issue #2 bars, every BadNet/Blended model does, and meetsBars is truthful', () => {
+    const meets = (m: (typeof manifest.models)[number]) => m.cleanAccuracy >= accuracyBar(m.arch, m.dataset) && m.attackSuccessRate >= asrBar(m.attack.kind);
+    expect(manifest.models.filter(meets).length).toBeGreaterThanOrEqual(10);
     for (const m of manifest.models) {
-      expect(m.cleanAccuracy, `${m.id} clean accuracy`).toBeGreaterThanOrEqual(accuracyBar(m.arch, m.dataset));
-      expect(m.attackSuccessRate, `${m.id} ASR`).toBeGreaterThanOrEqual(asrBar(m.attack.kind));
+      expect(m.meetsBars, m.id).toBe(meets(m));
+      if (m.attack.kind === 'badnet' || m.attack.kind === 'blended') expect(meets(m), `${m.id} bars`).toBe(true);
+    }
+  });
+
+  it('every model records how it was made and has its files', () => {
+    for (const m of manifest.models) {
       expect(m.target).toBe(0);
       expect(m.poisonRate).toBe(0.1);
       expect(m.evaluatedOn.poisoned).toBeGreaterThan(0);

@@ -21,6 +21,8 @@ export interface ZooEntry {
   cleanAccuracy: number;
   /** measured on every triggered non-target test image */
   attackSuccessRate: number;
+  /** whether issue #2's bars (accuracyBar, asrBar) hold for this model */
+  meetsBars: boolean;
   evaluatedOn: { clean: number; poisoned: number; backend: string };
   trainSeconds: number;
   /** relative to models/ */

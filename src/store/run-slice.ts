@@ -1,9 +1,9 @@
 import type { CurvePointRecord } from '../engine/evaluate';
-import { PAPER_DEFAULTS, type TscSettings } from '../engine/settings';
+import { TSC_DEFAULTS, type TscSettings } from '../engine/settings';
 import type { RoundRecord, StageRecord, Trace, TraceEvent } from '../engine/trace';
 import type { PreviewResult } from '../worker/protocol';
 
-/** The knobs the page exposes (the rest stay at PAPER_DEFAULTS; see src/engine/settings.ts). */
+/** The knobs the page exposes (the rest stay at TSC_DEFAULTS; see src/engine/settings.ts). */
 export type RunSettings = Pick<
   TscSettings,
   'defense' | 'rounds' | 't' | 'curveEpochs' | 'cleanFraction' | 'seed' | 'permutationMethod' | 'interRoundFinetune' | 'evalSamples' | 'testSamples'
@@ -22,17 +22,17 @@ export const QUICK_DEMO: RunSettings = {
   evalSamples: 500,
   testSamples: 0,
 };
-export const PAPER_SETTINGS: RunSettings = {
-  defense: PAPER_DEFAULTS.defense,
-  rounds: PAPER_DEFAULTS.rounds,
-  t: PAPER_DEFAULTS.t,
-  curveEpochs: PAPER_DEFAULTS.curveEpochs,
-  cleanFraction: PAPER_DEFAULTS.cleanFraction,
-  seed: PAPER_DEFAULTS.seed,
-  permutationMethod: PAPER_DEFAULTS.permutationMethod,
-  interRoundFinetune: PAPER_DEFAULTS.interRoundFinetune,
-  evalSamples: PAPER_DEFAULTS.evalSamples,
-  testSamples: PAPER_DEFAULTS.testSamples,
+export const FULL_SETTINGS: RunSettings = {
+  defense: TSC_DEFAULTS.defense,
+  rounds: TSC_DEFAULTS.rounds,
+  t: TSC_DEFAULTS.t,
+  curveEpochs: TSC_DEFAULTS.curveEpochs,
+  cleanFraction: TSC_DEFAULTS.cleanFraction,
+  seed: TSC_DEFAULTS.seed,
+  permutationMethod: TSC_DEFAULTS.permutationMethod,
+  interRoundFinetune: TSC_DEFAULTS.interRoundFinetune,
+  evalSamples: TSC_DEFAULTS.evalSamples,
+  testSamples: TSC_DEFAULTS.testSamples,
 };
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';

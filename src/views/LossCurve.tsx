@@ -1,4 +1,4 @@
-import { axisBottom, axisLeft, line as d3line, scaleLinear, select } from 'd3';
+import { axisBottom, axisLeft, line as d3line, scaleLinear, select, type AxisScale, type ScaleLinear } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CurvePointRecord } from '../engine/evaluate';
 import { useAppStore } from '../store/store';
@@ -9,6 +9,25 @@ const W = 720;
 const H_TOP = 250;
 const H_BOTTOM = 150;
 const M = { left: 56, right: 16, top: 14, bottom: 34 };
+
+/** Left and bottom axes of one plot, drawn by D3 into a React-owned group. */
+function drawAxes(g: SVGGElement | null, x: ScaleLinear<number, number>, y: AxisScale<number>, height: number, yFormat: string | undefined): void {
+  if (!g) return;
+  select(g)
+    .selectAll<SVGGElement, null>('g.y')
+    .data([null])
+    .join('g')
+    .attr('class', 'y axis')
+    .attr('transform', `translate(${M.left},0)`)
+    .call(axisLeft(y).ticks(5, yFormat));
+  select(g)
+    .selectAll<SVGGElement, null>('g.x')
+    .data([null])
+    .join('g')
+    .attr('class', 'x axis')
+    .attr('transform', `translate(0,${height - M.bottom})`)
+    .call(axisBottom(x).ticks(10));
+}
 
 interface Series {
   key: string;
@@ -72,39 +91,9 @@ export function LossCurve() {
   );
 
   useEffect(() => {
-    if (topRef.current) {
-      select(topRef.current)
-        .selectAll<SVGGElement, null>('g.y')
-        .data([null])
-        .join('g')
-        .attr('class', 'y axis')
-        .attr('transform', `translate(${M.left},0)`)
-        .call(axisLeft(yLoss).ticks(5, logScale ? '~g' : undefined));
-      select(topRef.current)
-        .selectAll<SVGGElement, null>('g.x')
-        .data([null])
-        .join('g')
-        .attr('class', 'x axis')
-        .attr('transform', `translate(0,${H_TOP - M.bottom})`)
-        .call(axisBottom(x).ticks(10));
-    }
-    if (bottomRef.current) {
-      select(bottomRef.current)
-        .selectAll<SVGGElement, null>('g.y')
-        .data([null])
-        .join('g')
-        .attr('class', 'y axis')
-        .attr('transform', `translate(${M.left},0)`)
-        .call(axisLeft(yRate).ticks(4, '.0%'));
-      select(bottomRef.current)
-        .selectAll<SVGGElement, null>('g.x')
-        .data([null])
-        .join('g')
-        .attr('class', 'x axis')
-        .attr('transform', `translate(0,${H_BOTTOM - M.bottom})`)
-        .call(axisBottom(x).ticks(10));
-    }
-  }, [x, yLoss, yRate, logScale]);
+    drawAxes(topRef.current, x, yLoss, H_TOP, logScale ? '~g' : undefined);
+    drawAxes(bottomRef.current, x, yRate, H_BOTTOM, '.0%');
+  }, [x, yLoss, yRate, logScale, series.length]);
 
   const path = (points: CurvePointRecord[], metric: Metric, y: (v: number) => number) =>
     d3line<CurvePointRecord>()
@@ -156,6 +145,29 @@ export function LossCurve() {
       );
     });
 
+  /** One plot: axes group, the stage lines, the t markers, and axis titles. */
+  const panel = (
+    height: number,
+    ref: React.RefObject<SVGGElement | null>,
+    metrics: [Metric, string][],
+    y: (v: number) => number,
+    withPoints: boolean,
+    yLabel: string,
+    aria: string,
+  ) => (
+    <svg viewBox={`0 0 ${W} ${height}`} className="plot" onPointerDown={onDrag} onPointerMove={onDrag} role="img" aria-label={aria}>
+      <g ref={ref} />
+      {lines(metrics, y, withPoints)}
+      {marker(height)}
+      <text x={14} y={height / 2} transform={`rotate(-90 14 ${height / 2})`} fontSize={12} textAnchor="middle">
+        {yLabel}
+      </text>
+      <text x={W - M.right} y={height - 4} fontSize={12} textAnchor="end">
+        curve index t
+      </text>
+    </svg>
+  );
+
   const marker = (height: number) => (
     <>
       <line x1={x(outputT)} x2={x(outputT)} y1={M.top} y2={height - M.bottom} stroke={COLORS.muted} strokeDasharray="2 3" />
@@ -182,53 +194,30 @@ export function LossCurve() {
         <p className="muted plot-empty">Run a defense to draw the loss along the Bézier curve θ(t), t ∈ [0, 1].</p>
       ) : (
         <>
-          <svg
-            viewBox={`0 0 ${W} ${H_TOP}`}
-            className="plot"
-            onPointerDown={onDrag}
-            onPointerMove={onDrag}
-            role="img"
-            aria-label="Cross-entropy loss along the curve"
-          >
-            <g ref={topRef} />
-            {lines(
-              [
-                ['cleanLoss', COLORS.clean],
-                ['poisonedLoss', COLORS.poisoned],
-              ],
-              yLoss,
-              true,
-            )}
-            {marker(H_TOP)}
-            <text x={14} y={H_TOP / 2} transform={`rotate(-90 14 ${H_TOP / 2})`} fontSize={12} textAnchor="middle">
-              cross-entropy (nats)
-            </text>
-          </svg>
-          <svg
-            viewBox={`0 0 ${W} ${H_BOTTOM}`}
-            className="plot"
-            onPointerDown={onDrag}
-            onPointerMove={onDrag}
-            role="img"
-            aria-label="Accuracy and attack success rate along the curve"
-          >
-            <g ref={bottomRef} />
-            {lines(
-              [
-                ['acc', COLORS.clean],
-                ['asr', COLORS.poisoned],
-              ],
-              yRate,
-              false,
-            )}
-            {marker(H_BOTTOM)}
-            <text x={14} y={H_BOTTOM / 2 - 4} transform={`rotate(-90 14 ${H_BOTTOM / 2 - 4})`} fontSize={12} textAnchor="middle">
-              ACC / ASR
-            </text>
-            <text x={W - M.right} y={H_BOTTOM - 4} fontSize={12} textAnchor="end">
-              curve index t
-            </text>
-          </svg>
+          {panel(
+            H_TOP,
+            topRef,
+            [
+              ['cleanLoss', COLORS.clean],
+              ['poisonedLoss', COLORS.poisoned],
+            ],
+            yLoss,
+            true,
+            'cross-entropy (nats)',
+            'Cross-entropy loss along the curve',
+          )}
+          {panel(
+            H_BOTTOM,
+            bottomRef,
+            [
+              ['acc', COLORS.clean],
+              ['asr', COLORS.poisoned],
+            ],
+            yRate,
+            false,
+            'ACC / ASR',
+            'Accuracy and attack success rate along the curve',
+          )}
         </>
       )}
     </figure>

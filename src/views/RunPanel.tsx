@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DefenseKind } from '../engine/settings';
-import { PAPER_SETTINGS, QUICK_DEMO, estimateSecondsLeft } from '../store/run-slice';
+import { FULL_SETTINGS, QUICK_DEMO, estimateSecondsLeft, type RunSettings } from '../store/run-slice';
 import { useAppStore } from '../store/store';
 import type { ComputeClient } from '../worker/client';
 
@@ -9,6 +9,59 @@ const DEFENSES: [DefenseKind, string][] = [
   ['mcr', 'MCR (curve to a fine-tuned copy)'],
   ['ft', 'Fine-tuning on the clean subset'],
   ['line', 'Straight line to the un-aligned copy'],
+];
+
+interface NumberFieldSpec {
+  testId: string;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+  read: (s: RunSettings) => number;
+  write: (v: number) => Partial<RunSettings>;
+}
+
+/** The numeric knobs, as a table (the clean subset is shown in percent, stored as a fraction). */
+const NUMBER_FIELDS: NumberFieldSpec[] = [
+  { testId: 'rounds-input', label: 'rounds', min: 1, max: 10, step: 1, read: (s) => s.rounds, write: (v) => ({ rounds: Math.round(v) }) },
+  {
+    testId: 'curve-epochs-input',
+    label: 'curve epochs',
+    min: 1,
+    max: 1000,
+    step: 1,
+    read: (s) => s.curveEpochs,
+    write: (v) => ({ curveEpochs: Math.round(v) }),
+  },
+  { testId: 'output-t-input', label: 'output t', min: 0, max: 1, step: 0.05, read: (s) => s.t, write: (v) => ({ t: v }) },
+  {
+    testId: 'clean-fraction-input',
+    label: 'clean subset %',
+    min: 0.5,
+    max: 100,
+    step: 0.5,
+    read: (s) => Math.round(s.cleanFraction * 1000) / 10,
+    write: (v) => ({ cleanFraction: v / 100 }),
+  },
+  { testId: 'seed-input', label: 'seed', min: 0, max: 1e6, step: 1, read: (s) => s.seed, write: (v) => ({ seed: Math.round(v) }) },
+  {
+    testId: 'eval-samples-input',
+    label: 'curve-eval images',
+    min: 50,
+    max: 10000,
+    step: 50,
+    read: (s) => s.evalSamples,
+    write: (v) => ({ evalSamples: Math.round(v) }),
+  },
+  {
+    testId: 'test-samples-input',
+    label: 'ACC/ASR images (0 = all)',
+    min: 0,
+    max: 10000,
+    step: 100,
+    read: (s) => s.testSamples,
+    write: (v) => ({ testSamples: Math.round(v) }),
+  },
 ];
 
 function NumberField({
@@ -77,53 +130,18 @@ export function RunPanel({ client }: { client: ComputeClient }) {
         </select>
       </label>
       <div className="field-grid">
-        <NumberField
-          testId="rounds-input"
-          label="rounds"
-          value={settings.rounds}
-          min={1}
-          max={10}
-          step={1}
-          onChange={(v) => update({ rounds: Math.round(v) })}
-        />
-        <NumberField
-          testId="curve-epochs-input"
-          label="curve epochs"
-          value={settings.curveEpochs}
-          min={1}
-          max={1000}
-          step={1}
-          onChange={(v) => update({ curveEpochs: Math.round(v) })}
-        />
-        <NumberField testId="output-t-input" label="output t" value={settings.t} min={0} max={1} step={0.05} onChange={(v) => update({ t: v })} />
-        <NumberField
-          testId="clean-fraction-input"
-          label="clean subset %"
-          value={Math.round(settings.cleanFraction * 1000) / 10}
-          min={0.5}
-          max={100}
-          step={0.5}
-          onChange={(v) => update({ cleanFraction: v / 100 })}
-        />
-        <NumberField testId="seed-input" label="seed" value={settings.seed} min={0} max={1e6} step={1} onChange={(v) => update({ seed: Math.round(v) })} />
-        <NumberField
-          testId="eval-samples-input"
-          label="curve-eval images"
-          value={settings.evalSamples}
-          min={50}
-          max={10000}
-          step={50}
-          onChange={(v) => update({ evalSamples: Math.round(v) })}
-        />
-        <NumberField
-          testId="test-samples-input"
-          label="ACC/ASR images (0 = all)"
-          value={settings.testSamples}
-          min={0}
-          max={10000}
-          step={100}
-          onChange={(v) => update({ testSamples: Math.round(v) })}
-        />
+        {NUMBER_FIELDS.map((f) => (
+          <NumberField
+            key={f.testId}
+            testId={f.testId}
+            label={f.label}
+            value={f.read(settings)}
+            min={f.min}
+            max={f.max}
+            step={f.step}
+            onChange={(v) => update(f.write(v))}
+          />
+        ))}
         <label className="field field-inline field-wide">
           <span>permutation</span>
           <select value={settings.permutationMethod} onChange={(e) => update({ permutationMethod: e.target.value as 'activation' | 'weight' })}>
@@ -140,8 +158,8 @@ export function RunPanel({ client }: { client: ComputeClient }) {
         <button className="secondary" onClick={() => update(QUICK_DEMO)} disabled={running}>
           Quick demo
         </button>
-        <button className="secondary" onClick={() => update(PAPER_SETTINGS)} disabled={running}>
-          Paper defaults
+        <button className="secondary" onClick={() => update(FULL_SETTINGS)} disabled={running}>
+          Full defaults (3 rounds × 200 epochs)
         </button>
       </div>
       <div className="button-row">

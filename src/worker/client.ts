@@ -56,8 +56,9 @@ export class ComputeClient {
     if (!entry) return store.fail(`Unknown model "${store.selectedModelId}"`);
     const runId = this.nextId++;
     store.startRun(runId, entry.id);
-    // Live curve growth costs a 21-point evaluation; every 5 epochs keeps it under ~10 % of the run.
-    const liveEvalEvery = Math.max(1, Math.round(store.settings.curveEpochs / 10));
+    // Live growth costs a 21-point evaluation each time: ~10 updates per stage, none for very short
+    // runs (< 5 epochs), whose final curve arrives about as soon.
+    const liveEvalEvery = store.settings.curveEpochs < 5 ? 0 : Math.max(1, Math.round(store.settings.curveEpochs / 10));
     this.send({ type: 'run', requestId: runId, entry, files: modelFiles(entry.modelJson, entry.weights), settings: store.settings, liveEvalEvery });
   }
 

@@ -48,6 +48,16 @@ export async function connectAndPick(
     );
     const fitMs = performance.now() - t0;
     ctx.onCurve?.(meta.round, meta.stage, a, control, b);
+    ctx.emit({
+      type: 'progress',
+      round: meta.round,
+      stage: meta.stage,
+      phase: 'evaluating the curve and the straight line',
+      epoch: 0,
+      epochs: 0,
+      step: steps,
+      totalSteps: steps,
+    });
     const t1 = performance.now();
     const curve = await evaluateCurve(ctx.arch, a, control, b, ctx.evalSet, s.curvePoints);
     const mid = arena.track(midpoint(a, b));
