@@ -52,6 +52,8 @@ const RECIPES: ZooRecipe[] = [
   { arch: 'mlp', dataset: 'mnist', attack: { kind: 'badnet', patchSize: 4, value: 1 }, epochs: 20, seed: 13, variant: '4x4' },
   // WaNet's warp moves pixels by ~0.25 px; 20 epochs measured ASR 67.22 %, so it trains longer.
   { arch: 'cnn', dataset: 'mnist', attack: defaultAttack('wanet'), epochs: 40, seed: 10 },
+  // (an MLP WaNet, 40 epochs, measured 90.00 % / 15.06 %: the warp needs convolutions; not shipped)
+  { arch: 'mlp', dataset: 'fashion-mnist', attack: { kind: 'badnet', patchSize: 4, value: 1 }, epochs: 12, seed: 15, variant: '4x4' },
 ];
 
 const SHORT: Record<DatasetId, string> = { mnist: 'mnist', 'fashion-mnist': 'fmnist' };
@@ -138,23 +140,12 @@ function normaliseManifest(): void {
 }
 
 function printTable(): void {
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
   const rows = readManifest().models.map((e) =>
-    [
-      e.id,
-      e.arch,
-      e.dataset,
-      e.attack.kind,
-      `${(100 * e.cleanAccuracy).toFixed(2)}%`,
-      `${(100 * e.attackSuccessRate).toFixed(2)}%`,
-      `${e.epochs}`,
-      `${e.trainSeconds}s`,
-    ].join(' | '),
+    [e.id, e.attackDescription, pct(e.cleanAccuracy), pct(e.attackSuccessRate), e.meetsBars ? 'yes' : 'NO', e.epochs, `${e.trainSeconds}s`].join(' | '),
   );
-  console.log(
-    ['| id | arch | dataset | attack | clean acc | ASR | epochs | train time |', '|---|---|---|---|---|---|---|---|', ...rows.map((r) => `| ${r} |`)].join(
-      '\n',
-    ),
-  );
+  const header = '| id | attack | clean acc | ASR | meets bars | epochs | train time |\n|---|---|---|---|---|---|---|';
+  console.log([header, ...rows.map((r) => `| ${r} |`)].join('\n'));
 }
 
 async function main(): Promise<void> {
