@@ -27,7 +27,9 @@ describe('backend fallback, bad data, persistence', () => {
 
   it('shows a clear error (not a blank page) when a data file is corrupt', async () => {
     const page = await newPage(browser);
-    await page.route('**/data/mnist-test.bin', (route) => route.fulfill({ status: 200, body: Buffer.from('<!doctype html>not the data') }));
+    await page.route('**/data/mnist-test.bin', (route) =>
+      route.fulfill({ status: 200, body: Buffer.from('<!doctype html><html><body>An HTML page, not the data file</body></html>') }),
+    );
     await page.goto(`${APP_URL}?backend=cpu`);
     const error = page.getByTestId('error');
     await expect.poll(() => error.textContent(), { timeout: 60_000 }).toMatch(/mnist-test\.bin.*bad magic.*npm run prepare-data/);

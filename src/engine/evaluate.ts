@@ -81,8 +81,11 @@ export async function evaluateCurve(arch: ArchId, a: Params, c: Params, b: Param
   const out: CurvePointRecord[] = [];
   for (const t of curveGrid(points)) {
     const theta = curvePoint(a, c, b, t);
-    out.push({ t, ...(await evaluateModel(arch, theta, set)) });
-    tf.dispose(Object.values(theta));
+    try {
+      out.push({ t, ...(await evaluateModel(arch, theta, set)) });
+    } finally {
+      tf.dispose(Object.values(theta));
+    }
   }
   return out;
 }

@@ -48,21 +48,24 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
   const subset = cleanSubset(input.train, settings.cleanFraction, settings.seed);
   const cleanImages = toFloatImages(subset);
   const testImages = toFloatImages(input.test);
-  const ctx: DefenseContext = {
-    arch: input.arch,
-    attack: input.attack,
-    target: input.target,
-    settings,
-    clean: new DeviceDataset(cleanImages, subset.labels),
-    cleanImages,
-    evalSet: EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.evalSamples),
-    testSet: EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.testSamples || Infinity),
-    emit: opts.emit ?? (() => {}),
-    signal: opts.signal,
-    liveEvalEvery: opts.liveEvalEvery ?? 0,
-    onCurve: opts.onCurve,
-  };
+  // Device datasets are built one by one so that a failure part-way disposes the ones already made.
+  const built: { dispose(): void }[] = [];
+  const keep = <T extends { dispose(): void }>(x: T): T => (built.push(x), x);
   try {
+    const ctx: DefenseContext = {
+      arch: input.arch,
+      attack: input.attack,
+      target: input.target,
+      settings,
+      clean: keep(new DeviceDataset(cleanImages, subset.labels)),
+      cleanImages,
+      evalSet: keep(EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.evalSamples)),
+      testSet: keep(EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.testSamples || Infinity)),
+      emit: opts.emit ?? (() => {}),
+      signal: opts.signal,
+      liveEvalEvery: opts.liveEvalEvery ?? 0,
+      onCurve: opts.onCurve,
+    };
     const before = await evaluateModel(input.arch, input.params, ctx.testSet);
     let result: { output: Params; rounds: RoundRecord[] };
     switch (settings.defense) {
@@ -82,7 +85,13 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
         result = { output: cloneParams(input.params), rounds: [] };
         break;
     }
-    const after = await evaluateModel(input.arch, result.output, ctx.testSet);
+    let after;
+    try {
+      after = await evaluateModel(input.arch, result.output, ctx.testSet);
+    } catch (err) {
+      disposeParams(result.output);
+      throw err;
+    }
     const trace: Trace = {
       version: TRACE_VERSION,
       model: input.modelId,
@@ -99,9 +108,7 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
     };
     return { trace, output: result.output };
   } finally {
-    ctx.clean.dispose();
-    ctx.evalSet.dispose();
-    ctx.testSet.dispose();
+    built.forEach((d) => d.dispose());
   }
 }
 

@@ -108,6 +108,7 @@ export async function sgdMomentumLoop(
       lossSum.dispose();
       lossSum = null;
       await opts.onEpoch?.({ epoch, meanLoss, params: vars });
+      if (opts.signal?.aborted) throw cancelledError(); // onEpoch may be a long evaluation
     }
     done = true;
   } finally {

@@ -4,6 +4,18 @@ import { selectedStage, useAppStore } from '../store/store';
 
 const SIZE = 360;
 
+/** RdBu sampled once at 256 levels: parsing a d3 colour string per cell (65k cells) is too slow for a frame. */
+const RDBU_LUT: Uint8Array = (() => {
+  const lut = new Uint8Array(256 * 3);
+  for (let k = 0; k < 256; k++) {
+    const rgb = interpolateRdBu(k / 255)
+      .match(/\d+/g)!
+      .map(Number);
+    lut.set(rgb.slice(0, 3), 3 * k);
+  }
+  return lut;
+})();
+
 /** Row order for display: by unit index, or by how well each unit was matched. */
 function rowOrder(matched: number[], sortByMatch: boolean): number[] {
   const idx = matched.map((_, i) => i);
@@ -38,13 +50,11 @@ export function PermutationMatrix() {
       for (let j = 0; j < n; j++) {
         const c = layer.correlation[i * n + j];
         // RdBu is diverging and colour-blind safe; -1 red, +1 blue.
-        const rgb = interpolateRdBu((c + 1) / 2)
-          .match(/\d+/g)!
-          .map(Number);
+        const level = 3 * Math.max(0, Math.min(255, Math.round(((c + 1) / 2) * 255)));
         const k = 4 * (r * n + j);
-        img.data[k] = rgb[0];
-        img.data[k + 1] = rgb[1];
-        img.data[k + 2] = rgb[2];
+        img.data[k] = RDBU_LUT[level];
+        img.data[k + 1] = RDBU_LUT[level + 1];
+        img.data[k + 2] = RDBU_LUT[level + 2];
         img.data[k + 3] = 255;
       }
     }

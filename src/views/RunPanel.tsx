@@ -72,6 +72,7 @@ function NumberField({
   max,
   step,
   testId,
+  disabled,
 }: {
   label: string;
   value: number;
@@ -80,6 +81,7 @@ function NumberField({
   max: number;
   step: number;
   testId: string;
+  disabled: boolean;
 }) {
   return (
     <label className="field field-inline">
@@ -87,6 +89,7 @@ function NumberField({
       <input
         type="number"
         data-testid={testId}
+        disabled={disabled}
         value={value}
         min={min}
         max={max}
@@ -140,19 +143,24 @@ export function RunPanel({ client }: { client: ComputeClient }) {
             max={f.max}
             step={f.step}
             onChange={(v) => update(f.write(v))}
+            disabled={running}
           />
         ))}
         <label className="field field-inline field-wide">
           <span>permutation</span>
-          <select value={settings.permutationMethod} onChange={(e) => update({ permutationMethod: e.target.value as 'activation' | 'weight' })}>
+          <select
+            value={settings.permutationMethod}
+            disabled={running}
+            onChange={(e) => update({ permutationMethod: e.target.value as 'activation' | 'weight' })}
+          >
             <option value="activation">activation correlation (paper)</option>
             <option value="weight">weight matching (not the paper's)</option>
           </select>
         </label>
       </div>
       <label className="field field-check">
-        <input type="checkbox" checked={settings.interRoundFinetune} onChange={(e) => update({ interRoundFinetune: e.target.checked })} /> fine-tune between
-        rounds (official code)
+        <input type="checkbox" checked={settings.interRoundFinetune} disabled={running} onChange={(e) => update({ interRoundFinetune: e.target.checked })} />{' '}
+        fine-tune between rounds (official code)
       </label>
       <div className="button-row">
         <button className="secondary" onClick={() => update(QUICK_DEMO)} disabled={running}>

@@ -55,6 +55,7 @@ export class ComputeClient {
     const entry = store.models.find((m) => m.id === store.selectedModelId);
     if (!entry) return store.fail(`Unknown model "${store.selectedModelId}"`);
     const runId = this.nextId++;
+    this.latestPreview = -1;
     store.startRun(runId, entry.id);
     // Live growth costs a 21-point evaluation each time: ~10 updates per stage, none for very short
     // runs (< 5 epochs), whose final curve arrives about as soon.
@@ -68,12 +69,15 @@ export class ComputeClient {
   }
 
   private previewTimer: ReturnType<typeof setTimeout> | null = null;
+  /** replies to older preview requests (previous t, stage or run) are dropped */
+  private latestPreview = -1;
 
   /** θ(t) predictions for the selected curve; debounced so dragging t sends one request per pause. */
   preview(round: number, stage: number, t: number): void {
     if (this.previewTimer) clearTimeout(this.previewTimer);
     this.previewTimer = setTimeout(() => {
-      this.send({ type: 'preview', requestId: this.nextId++, round, stage, t, sampleCount: 8 });
+      this.latestPreview = this.nextId++;
+      this.send({ type: 'preview', requestId: this.latestPreview, round, stage, t, sampleCount: 8 });
     }, 60);
   }
 
@@ -97,7 +101,8 @@ export class ComputeClient {
       case 'run-failed':
         return store.failRun(ev.requestId, ev.message, ev.cancelled);
       case 'preview':
-        return store.setPreview(ev.result);
+        if (ev.result.requestId === this.latestPreview) store.setPreview(ev.result);
+        return;
       case 'error':
         if (ev.requestId === undefined) return store.setBackendError(ev.message);
         return store.fail(ev.message, ev.requestId);

@@ -26,7 +26,8 @@ export async function evaluateZooModel(
 ): Promise<Omit<EvaluationResult, 'backend'> & { backend: BackendName }> {
   const t0 = performance.now();
   onProgress('loading model and test data', 0, 3);
-  const [params, test] = await Promise.all([loadZooParams(entry, files), imageSet(dataBaseUrl, entry.dataset, 'test')]);
+  const test = await imageSet(dataBaseUrl, entry.dataset, 'test');
+  const params = await loadZooParams(entry, files); // after the data: a failed fetch leaks nothing
   try {
     const images = toFloatImages(test);
     onProgress('clean test set', 1, 3);

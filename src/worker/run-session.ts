@@ -23,6 +23,9 @@ interface RetainedCurve {
 export class RunSession {
   private readonly controller = new AbortController();
   private readonly curves = new Map<string, RetainedCurve>();
+  private disposed = false;
+  /** progress events are throttled to ~10 per second */
+  private lastProgress = 0;
 
   constructor(
     readonly requestId: number,
@@ -35,11 +38,9 @@ export class RunSession {
   }
 
   async run(files: ModelFiles, settings: Partial<TscSettings>, liveEvalEvery: number, post: (e: WorkerEvent) => void): Promise<void> {
-    const [params, train, test] = await Promise.all([
-      loadZooParams(this.entry, files),
-      imageSet(this.dataBaseUrl, this.entry.dataset, 'train'),
-      imageSet(this.dataBaseUrl, this.entry.dataset, 'test'),
-    ]);
+    // Data first: if a fetch fails, no model tensors exist yet to leak.
+    const [train, test] = await Promise.all([imageSet(this.dataBaseUrl, this.entry.dataset, 'train'), imageSet(this.dataBaseUrl, this.entry.dataset, 'test')]);
+    const params = await loadZooParams(this.entry, files);
     try {
       const { trace, output } = await runDefense(
         { modelId: this.entry.id, arch: this.entry.arch, params, attack: this.entry.attack, target: this.entry.target, train, test },
@@ -47,8 +48,18 @@ export class RunSession {
         {
           signal: this.controller.signal,
           liveEvalEvery,
-          emit: (event) => post({ type: 'run-event', requestId: this.requestId, event }),
-          onCurve: (round, stage, a, c, b) => this.curves.set(`${round}/${stage}`, { a: cloneParams(a), c: cloneParams(c), b: cloneParams(b) }),
+          emit: (event) => {
+            if (event.type === 'progress') {
+              const now = performance.now();
+              if (now - this.lastProgress < 100 && event.step !== event.totalSteps) return;
+              this.lastProgress = now;
+            }
+            post({ type: 'run-event', requestId: this.requestId, event });
+          },
+          onCurve: (round, stage, a, c, b) => {
+            if (this.disposed) return; // a superseded run must not park clones in a freed session
+            this.curves.set(`${round}/${stage}`, { a: cloneParams(a), c: cloneParams(c), b: cloneParams(b) });
+          },
         },
       );
       disposeParams(output);
@@ -83,6 +94,7 @@ export class RunSession {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const { a, c, b } of this.curves.values()) [a, c, b].forEach(disposeParams);
     this.curves.clear();
   }

@@ -18,6 +18,7 @@ export async function runLine(ctx: DefenseContext, theta: Params): Promise<{ out
     const mid = arena.track(midpoint(theta, unaligned.permuted));
     const t0 = performance.now();
     const line = await evaluateCurve(ctx.arch, theta, mid, unaligned.permuted, ctx.evalSet, s.curvePoints);
+    ctx.onCurve?.(1, 1, theta, mid, unaligned.permuted);
     const output = arena.track(curvePoint(theta, mid, unaligned.permuted, s.t));
     const m = await evaluateModel(ctx.arch, output, ctx.testSet);
     const record: StageRecord = {

@@ -1,6 +1,7 @@
 import { curvePoint, fitBezierCurve, midpoint } from '../curve';
 import { evaluateCurve, evaluateModel } from '../evaluate';
 import { ParamsArena, type Params } from '../model/params';
+import { cancelledError } from '../sgd';
 import type { PermutationRecord, StageKind, StageRecord } from '../trace';
 import type { DefenseContext } from './context';
 
@@ -47,6 +48,7 @@ export async function connectAndPick(
       }),
     );
     const fitMs = performance.now() - t0;
+    if (ctx.signal?.aborted) throw cancelledError();
     ctx.onCurve?.(meta.round, meta.stage, a, control, b);
     ctx.emit({
       type: 'progress',
@@ -63,6 +65,7 @@ export async function connectAndPick(
     const mid = arena.track(midpoint(a, b));
     const line = await evaluateCurve(ctx.arch, a, mid, b, ctx.evalSet, s.curvePoints);
     const output = arena.track(curvePoint(a, control, b, s.t));
+    if (ctx.signal?.aborted) throw cancelledError();
     const m = await evaluateModel(ctx.arch, output, ctx.testSet);
     const record: StageRecord = {
       round: meta.round,

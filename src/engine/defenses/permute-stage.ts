@@ -61,7 +61,13 @@ export async function permuteForStage(
   });
   const permuted = applyPermutation(ctx.arch, b, result.perms);
   const ms = performance.now() - t0;
-  const diff = await maxLogitDifference(ctx, b, permuted);
+  let diff: number;
+  try {
+    diff = await maxLogitDifference(ctx, b, permuted);
+  } catch (err) {
+    disposeParams(permuted);
+    throw err;
+  }
   return { permuted, record: toRecord(result, objective, ctx.settings.permutationMethod, diff), ms };
 }
 

@@ -54,7 +54,8 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
       let next = stage2.output;
       let finetuned = null;
       if (s.interRoundFinetune && round < s.rounds) {
-        ctx.emit({ type: 'progress', round, stage: 2, phase: 'inter-round fine-tuning', epoch: 0, epochs: s.finetuneEpochs, step: 0, totalSteps: 0 });
+        // step 1/1: the end of stage 2, so the run-wide progress bar does not step back
+        ctx.emit({ type: 'progress', round, stage: 2, phase: 'inter-round fine-tuning', epoch: 0, epochs: s.finetuneEpochs, step: 1, totalSteps: 1 });
         next = arena.track(
           await finetune(ctx.arch, stage2.output, ctx.clean, {
             epochs: s.finetuneEpochs,
