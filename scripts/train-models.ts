@@ -12,7 +12,7 @@ import type { DatasetId } from '../src/engine/data/datasets';
 import { toFloatImages } from '../src/engine/data/format';
 import { loadImageSet } from '../src/engine/data/load';
 import { fileSource } from '../src/engine/data/node-source';
-import { measureAccAndAsr } from '../src/engine/metrics';
+import { measureAccAndAsr } from '../src/engine/evaluate';
 import type { ArchId } from '../src/engine/model/arch';
 import { toLayersFiles } from '../src/engine/model/layers-format';
 import { disposeParams, initParams } from '../src/engine/model/params';

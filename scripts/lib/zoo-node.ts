@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImageSet } from '../../src/engine/data/format';
-import { loadImageSet } from '../../src/engine/data/load';
+import { cachedImageSets } from '../../src/engine/data/load';
 import { fileSource } from '../../src/engine/data/node-source';
 import { paramsFromLayersFiles } from '../../src/engine/model/layers-format';
 import type { Params } from '../../src/engine/model/params';
@@ -26,12 +25,7 @@ export function loadZooParams(entry: ZooEntry): Params {
   return paramsFromLayersFiles(entry.arch, modelJson, readFileSync(join(MODELS, entry.weights)));
 }
 
-const splits = new Map<string, Promise<ImageSet>>();
-function split(dataset: ZooEntry['dataset'], which: 'train' | 'test'): Promise<ImageSet> {
-  const key = `${dataset}/${which}`;
-  if (!splits.has(key)) splits.set(key, loadImageSet(fileSource(), dataset, which));
-  return splits.get(key)!;
-}
+const split = cachedImageSets(fileSource());
 
 /** Everything runDefense needs for a zoo model, read from models/ and public/data/. */
 export async function defenseInput(id: string): Promise<DefenseInput> {

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyTrigger, gatherImages } from './attacks';
 import type { AttackSpec } from './attacks/types';
 import { curvePoint } from './curve';
-import { nonTargetIndices } from './metrics';
+import { triggeredNonTarget } from './metrics';
 import type { ArchId } from './model/arch';
 import { crossEntropy, forward } from './model/forward';
 import type { Params } from './model/params';
@@ -18,8 +17,7 @@ export class EvalSet {
   static build(images: Float32Array, labels: Uint8Array, attack: AttackSpec, target: number, maxSamples = Infinity): EvalSet {
     const n = Math.min(labels.length, maxSamples);
     const cleanImages = images.subarray(0, n * 784);
-    const victims = nonTargetIndices(labels.subarray(0, n), target);
-    const triggered = applyTrigger(attack, gatherImages(images, victims));
+    const { victims, triggered } = triggeredNonTarget(images, labels.subarray(0, n), attack, target);
     return new EvalSet(new DeviceDataset(cleanImages, labels.subarray(0, n)), new DeviceDataset(triggered, new Array(victims.length).fill(target)));
   }
 
@@ -88,4 +86,29 @@ export async function evaluateCurve(arch: ArchId, a: Params, c: Params, b: Param
     }
   }
   return out;
+}
+
+export interface CleanAndBackdoorMetrics {
+  acc: number;
+  asr: number;
+  cleanCount: number;
+  poisonedCount: number;
+}
+
+/** Clean accuracy on the whole set and ASR on its triggered non-target part (the zoo's measurement). */
+export async function measureAccAndAsr(
+  arch: ArchId,
+  params: Params,
+  images: Float32Array,
+  labels: Uint8Array,
+  attack: AttackSpec,
+  target: number,
+): Promise<CleanAndBackdoorMetrics> {
+  const set = EvalSet.build(images, labels, attack, target);
+  try {
+    const m = await evaluateModel(arch, params, set);
+    return { acc: m.acc, asr: m.asr, cleanCount: set.clean.count, poisonedCount: set.poisoned.count };
+  } finally {
+    set.dispose();
+  }
 }

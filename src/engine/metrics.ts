@@ -41,24 +41,16 @@ export function attackSuccessRate(predictionsOnTriggered: ArrayLike<number>, tar
   return predictionsOnTriggered.length ? hit / predictionsOnTriggered.length : NaN;
 }
 
-export interface CleanAndBackdoorMetrics {
-  acc: number;
-  asr: number;
-  cleanCount: number;
-  poisonedCount: number;
-}
-
-/** Clean accuracy on the whole set and ASR on its triggered non-target part. */
-export async function measureAccAndAsr(
-  arch: ArchId,
-  params: Params,
+/**
+ * The poisoned test set of method.md §1.6: every image whose true label is not the target, with
+ * the trigger applied. `victims` are their indices in `images`.
+ */
+export function triggeredNonTarget(
   images: Float32Array,
-  labels: Uint8Array,
+  labels: ArrayLike<number>,
   attack: AttackSpec,
   target: number,
-): Promise<CleanAndBackdoorMetrics> {
-  const acc = accuracy(await predictClasses(arch, params, images), labels);
-  const triggered = applyTrigger(attack, gatherImages(images, nonTargetIndices(labels, target)));
-  const asr = attackSuccessRate(await predictClasses(arch, params, triggered), target);
-  return { acc, asr, cleanCount: labels.length, poisonedCount: triggered.length / PIXELS };
+): { victims: Int32Array; triggered: Float32Array } {
+  const victims = nonTargetIndices(labels, target);
+  return { victims, triggered: applyTrigger(attack, gatherImages(images, victims)) };
 }

@@ -111,5 +111,3 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
     built.forEach((d) => d.dispose());
   }
 }
-
-export { disposeParams };

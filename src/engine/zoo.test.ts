@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toFloatImages } from './data/format';
 import { loadImageSet } from './data/load';
 import { fileSource } from './data/node-source';
-import { measureAccAndAsr } from './metrics';
+import { measureAccAndAsr } from './evaluate';
 import { memoryHandler, paramsFromLayersFiles } from './model/layers-format';
 import { disposeParams } from './model/params';
 import { DEFAULT_MODEL_ID, accuracyBar, asrBar, type ZooManifest } from './zoo';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyTrigger, gatherImages } from '../engine/attacks';
+import { gatherImages } from '../engine/attacks';
 import { toFloatImages } from '../engine/data/format';
-import { accuracy, attackSuccessRate, nonTargetIndices, predictClasses } from '../engine/metrics';
+import { accuracy, attackSuccessRate, predictClasses, triggeredNonTarget } from '../engine/metrics';
 import { disposeParams } from '../engine/model/params';
 import type { ZooEntry } from '../engine/zoo';
 import { imageSet, loadZooParams } from './model-io';
@@ -32,8 +32,7 @@ export async function evaluateZooModel(
     const images = toFloatImages(test);
     onProgress('clean test set', 1, 3);
     const cleanPred = await predictClasses(entry.arch, params, images);
-    const victims = nonTargetIndices(test.labels, entry.target);
-    const triggered = applyTrigger(entry.attack, gatherImages(images, victims));
+    const { victims, triggered } = triggeredNonTarget(images, test.labels, entry.attack, entry.target);
     onProgress('triggered test set', 2, 3);
     const trigPred = await predictClasses(entry.arch, params, triggered);
     onProgress('done', 3, 3);

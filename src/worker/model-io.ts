@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { loadImageSet, urlSource } from '../engine/data/load';
+import { cachedImageSets, urlSource } from '../engine/data/load';
 import type { DatasetId, Split } from '../engine/data/datasets';
 import type { ImageSet } from '../engine/data/format';
 import { paramsFromLayersFiles } from '../engine/model/layers-format';
@@ -7,17 +7,12 @@ import type { Params } from '../engine/model/params';
 import type { ZooEntry } from '../engine/zoo';
 import type { ModelFiles } from './protocol';
 
-const splits = new Map<string, Promise<ImageSet>>();
+let loader: { baseUrl: string; load: ReturnType<typeof cachedImageSets> } | null = null;
 
 /** A dataset split, fetched once per worker. */
 export function imageSet(dataBaseUrl: string, dataset: DatasetId, split: Split): Promise<ImageSet> {
-  const key = `${dataset}/${split}`;
-  if (!splits.has(key)) {
-    const p = loadImageSet(urlSource(dataBaseUrl), dataset, split);
-    p.catch(() => splits.delete(key)); // a failed fetch may succeed on retry
-    splits.set(key, p);
-  }
-  return splits.get(key)!;
+  if (loader?.baseUrl !== dataBaseUrl) loader = { baseUrl: dataBaseUrl, load: cachedImageSets(urlSource(dataBaseUrl)) };
+  return loader.load(dataset, split);
 }
 
 async function fetchOk(url: string): Promise<Response> {

@@ -21,6 +21,24 @@ export function urlSource(baseUrl: string): ByteSource {
   };
 }
 
+/**
+ * Each (dataset, split) loaded once per source; a failed load is forgotten so a retry can succeed.
+ * Used by the worker (fetch) and the Node scripts (fs).
+ */
+export function cachedImageSets(source: ByteSource): (dataset: DatasetId, split: Split) => Promise<ImageSet> {
+  const cache = new Map<string, Promise<ImageSet>>();
+  return (dataset, split) => {
+    const key = `${dataset}/${split}`;
+    let p = cache.get(key);
+    if (!p) {
+      p = loadImageSet(source, dataset, split);
+      p.catch(() => cache.delete(key));
+      cache.set(key, p);
+    }
+    return p;
+  };
+}
+
 /** The one loader for both runtimes: read, validate magic/version/shape/length, decode. */
 export async function loadImageSet(source: ByteSource, dataset: DatasetId, split: Split): Promise<ImageSet> {
   const name = dataFileName(dataset, split);

@@ -70,5 +70,3 @@ export async function permuteForStage(
   }
   return { permuted, record: toRecord(result, objective, ctx.settings.permutationMethod, diff), ms };
 }
-
-export { disposeParams };
