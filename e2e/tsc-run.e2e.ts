@@ -68,18 +68,64 @@ describe('a TSC run in the page on WebGPU (SwiftShader), tiny configuration', ()
     expect(await page.getByTestId('perm-logit-diff').textContent()).toMatch(/e-[5-9]|e-1\d/);
     expect(await page.getByTestId('results-table').textContent()).toMatch(/final \(TSC\)/);
     console.log(`[e2e] screenshot: ${await screenshot(page, 'tsc-run-webgpu')}`);
+
+    // The loss plane through θA, θc, θB of stage 1 (selected by the tab above): 5×5 first, refined to 9×9.
+    await page.getByTestId('plane-coarse').selectOption('5');
+    await page.getByTestId('plane-finest').selectOption('9');
+    await page.getByTestId('plane-samples').selectOption('100');
+    await page.getByTestId('plane-compute-button').click();
+    await expect.poll(() => page.getByTestId('plane-status').getAttribute('data-status'), { timeout: 240_000, interval: 500 }).toBe('done');
+    expect(await page.getByTestId('plane-status').textContent()).toMatch(/round 1, stage 1 · 9×9 grid · 81\/81 points/);
+    for (const metric of ['clean', 'poisoned']) {
+      const values = await page
+        .getByTestId(`plane-${metric}`)
+        .locator('.plane-cell')
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+      expect(values.length).toBe(81);
+      // poisoned CE underflows to exactly 0 in float32 where the backdoor is certain
+      expect(values.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+      expect(new Set(values).size).toBeGreaterThan(40);
+    }
+    // Hovering a heatmap reads out both losses at that point.
+    const box = (await page.getByTestId('plane-poisoned').locator('svg').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.3);
+    await expect.poll(() => page.getByTestId('plane-readout').textContent()).toMatch(/clean loss [\d.e-]+ · poisoned loss [\d.e-]+ nats/);
+    await page.getByTestId('loss-plane').scrollIntoViewIfNeeded();
+    console.log(`[e2e] screenshot: ${await screenshot(page, 'loss-plane-webgpu')}`);
   }, 600_000);
 
-  it('cancels a second run midway and stays responsive', async () => {
-    await fill('curve-epochs-input', '200');
+  it('pauses, steps one stage, and cancels a second run midway, staying responsive', async () => {
+    // 4 epochs (3 steps each): no live curve evaluations, so stage 1 ends soon after the step.
+    await fill('curve-epochs-input', '4');
     await page.getByTestId('run-button').click();
-    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('running');
+    const status = () => page.getByTestId('run-status').getAttribute('data-status');
+    await expect.poll(status, { timeout: 10_000 }).toBe('running');
     await expect.poll(() => page.getByTestId('progress').isVisible(), { timeout: 120_000 }).toBe(true);
+    // Pause takes effect at the end of the current epoch; the progress bar then stands still.
+    await page.getByTestId('pause-button').click();
+    await expect.poll(status, { timeout: 120_000 }).toBe('paused');
+    const progressValue = () => page.getByTestId('progress').evaluate((e) => (e as HTMLProgressElement).value);
+    const held = await progressValue();
+    await page.waitForTimeout(1500);
+    expect(await progressValue()).toBe(held);
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/paused/);
+    // Step: the rest of stage 1 runs, and the run pauses again before stage 2.
+    await page.getByTestId('step-button').click();
+    await expect.poll(status, { timeout: 5_000 }).toBe('running');
+    await expect.poll(status, { timeout: 300_000, interval: 1000 }).toBe('paused');
+    expect((await seriesValues(1, 1, 'cleanLoss')).length).toBe(21);
+    expect((await seriesValues(1, 2, 'cleanLoss')).length).toBe(0);
     await page.getByTestId('cancel-button').click();
-    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('cancelled');
+    await expect.poll(status, { timeout: 60_000 }).toBe('cancelled');
     // The page still answers: change the model picker and the card follows.
     await page.getByTestId('model-picker').selectOption('mnist-mlp-blended');
     await expect.poll(() => page.getByTestId('model-card').textContent()).toMatch(/Blended/);
     console.log(`[e2e] screenshot: ${await screenshot(page, 'tsc-cancelled')}`);
-  });
+
+    // Nothing lost on reload: the last finished run (the first test's) comes back from IndexedDB, labelled as restored.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('restored-note').textContent(), { timeout: 30_000 }).toMatch(/Restored from a mnist-mlp-badnet run/);
+    for (const stage of [1, 2]) expect((await seriesValues(1, stage, 'poisonedLoss')).length).toBe(21);
+    expect(await page.getByTestId('plane-compute-button').isDisabled()).toBe(true);
+  }, 600_000);
 });

@@ -2,7 +2,8 @@
  * Results table: no defense, TSC, MCR and FT side by side on the BadNet and Blended zoo models.
  * Every run's summary is kept in results/<model>.<defense>.json so long sweeps can resume;
  * the table is printed from those files (only measured runs appear).
- * Usage: npm run results [-- --models id,id] [--defenses tsc,mcr,ft,none] [--curve-epochs N] [--table]
+ * A run whose summary file exists is skipped unless --force is given.
+ * Usage: npm run results [-- --models id,id] [--defenses tsc,mcr,ft,none] [--curve-epochs N] [--force] [--table]
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +40,15 @@ function printTable(): void {
     .models.map((m) => m.id)
     .filter((id) => rows.some((r) => r.model === id));
   const pct = (x: number) => (100 * x).toFixed(1);
-  console.log('| model | defense | ACC before → after | ASR before → after | stage-1 poisoned-loss ×(t=0.4 / t=0) | curve epochs | D_c | wall |');
+  /** the SGD budget of a run, in epochs over D_c (FT gets as many as TSC's curves: rounds × 2 × curve epochs) */
+  const budget = (r: Summary) => {
+    const s = r.settings;
+    if (r.defense === 'none') return '–';
+    if (r.defense === 'ft') return `${s.rounds * 2 * s.curveEpochs} FT`;
+    if (r.defense === 'mcr') return `${s.curveEpochs} curve + ${s.mcrEndpointEpochs} endpoint FT`;
+    return `${s.rounds} × 2 × ${s.curveEpochs} curve`;
+  };
+  console.log('| model | defense | ACC before → after | ASR before → after | stage-1 poisoned-loss ×(t=0.4 / t=0) | epochs on D_c | D_c | wall |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const id of models) {
     for (const d of order) {
@@ -47,7 +56,7 @@ function printTable(): void {
       if (!r) continue;
       const amp = r.stage1Amplification === null ? '–' : `${r.stage1Amplification.toFixed(1)}×`;
       console.log(
-        `| ${id} | ${d} | ${pct(r.before.acc)} → ${pct(r.after.acc)} | ${pct(r.before.asr)} → ${pct(r.after.asr)} | ${amp} | ${r.defense === 'none' ? '–' : r.settings.curveEpochs} | ${r.cleanSubsetSize} | ${r.wallSeconds.toFixed(0)} s |`,
+        `| ${id} | ${d} | ${pct(r.before.acc)} → ${pct(r.after.acc)} | ${pct(r.before.asr)} → ${pct(r.after.asr)} | ${amp} | ${budget(r)} | ${r.cleanSubsetSize} | ${r.wallSeconds.toFixed(0)} s |`,
       );
     }
   }
@@ -70,12 +79,17 @@ async function main(): Promise<void> {
     mkdirSync(DIR, { recursive: true });
     for (const id of models) {
       for (const defense of defenses) {
+        const file = join(DIR, `${id}.${defense}.json`);
+        if (existsSync(file) && !args.includes('--force')) {
+          console.error(`[results] ${id} · ${defense}: kept ${file} (--force re-runs it)`);
+          continue;
+        }
         const input = await defenseInput(id);
         console.error(`[results] ${id} · ${defense} on ${backend}…`);
         const { trace, output } = await runDefense(input, { ...overrides, defense });
         disposeParams(output);
         disposeParams(input.params);
-        writeFileSync(join(DIR, `${id}.${defense}.json`), JSON.stringify(summarise(trace), null, 1) + '\n');
+        writeFileSync(file, JSON.stringify(summarise(trace), null, 1) + '\n');
         console.error(
           `[results] ${id} · ${defense}: ACC ${(100 * trace.after.acc).toFixed(2)}% ASR ${(100 * trace.after.asr).toFixed(2)}% (${trace.wallSeconds.toFixed(0)} s)`,
         );

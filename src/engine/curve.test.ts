@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bezierWeights, curvePoint, fitBezierCurve, midpoint } from './curve';
+import { bezierWeights } from './bezier';
+import { curvePoint, fitBezierCurve, midpoint } from './curve';
 import { curveGrid } from './evaluate';
 import { disposeParams, initParams } from './model/params';
 import { makeRng } from './random';

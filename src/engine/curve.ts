@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { bezierWeights } from './bezier';
 import type { ArchId } from './model/arch';
 import { crossEntropy, forward } from './model/forward';
 import type { Params } from './model/params';
 import { makeRng } from './random';
 import { DeviceDataset, sgdMomentumLoop, type SgdOptions } from './sgd';
-
-/** Bernstein weights of the quadratic Bézier curve at t (method.md §1.4). */
-export function bezierWeights(t: number): [number, number, number] {
-  return [(1 - t) * (1 - t), 2 * t * (1 - t), t * t];
-}
 
 /** θ(t) = (1−t)²θA + 2t(1−t)θc + t²θB, for every parameter tensor. New tensors; inputs untouched. */
 export function curvePoint(a: Params, c: Params, b: Params, t: number): Params {

@@ -30,6 +30,7 @@ export interface RunOptions {
   signal?: AbortSignal;
   liveEvalEvery?: number;
   onCurve?: DefenseContext['onCurve'];
+  checkpoint?: DefenseContext['checkpoint'];
 }
 
 /** D_c: a seeded, class-stratified share of the clean training split (method.md §1.1). */
@@ -65,6 +66,7 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
       signal: opts.signal,
       liveEvalEvery: opts.liveEvalEvery ?? 0,
       onCurve: opts.onCurve,
+      checkpoint: opts.checkpoint,
     };
     const before = await evaluateModel(input.arch, input.params, ctx.testSet);
     let result: { output: Params; rounds: RoundRecord[] };

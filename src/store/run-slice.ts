@@ -63,6 +63,10 @@ export interface RunState {
   selected: { round: number; stage: number; layer: number };
   viewT: number;
   preview: PreviewResult | null;
+  /** when the running run stopped at a pause (ms since epoch); null while it computes */
+  paused: number | null;
+  /** set when the shown run was restored from a previous visit (measurements only, no weights) */
+  restored: { savedAt: number } | null;
 }
 
 export const initialRunState = (settings: RunSettings = QUICK_DEMO): RunState => ({
@@ -79,6 +83,8 @@ export const initialRunState = (settings: RunSettings = QUICK_DEMO): RunState =>
   selected: { round: 1, stage: 1, layer: 0 },
   viewT: settings.t,
   preview: null,
+  paused: null,
+  restored: null,
 });
 
 /** Stages in a run of these settings (for the progress fraction). */
@@ -112,6 +118,14 @@ export function applyTraceEvent(state: RunState, event: TraceEvent): Partial<Run
     case 'round':
       return { rounds: [...state.rounds, event.record] };
   }
+}
+
+/** Pausing stops the clock: on resume the run's start moves forward by the pause, so the ETA ignores it. */
+export function applyPause(state: RunState, paused: boolean, now: number): Partial<RunState> {
+  if (paused) return { paused: state.paused ?? now };
+  if (state.paused === null) return {};
+  const progress = state.runProgress && { ...state.runProgress, startedAt: state.runProgress.startedAt + (now - state.paused) };
+  return { paused: null, runProgress: progress };
 }
 
 /** Seconds left, extrapolated from the elapsed time and the share done (null until 2 % is done). */

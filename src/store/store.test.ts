@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StageRecord } from '../engine/trace';
-import { QUICK_DEMO, applyTraceEvent, estimateSecondsLeft, initialRunState } from './run-slice';
+import { QUICK_DEMO, applyPause, applyTraceEvent, estimateSecondsLeft, initialRunState } from './run-slice';
 import { selectedStage, useAppStore } from './store';
 
 const stage = (round: number, stageNo: 1 | 2): StageRecord => ({
@@ -79,5 +79,90 @@ describe('store actions', () => {
     s.startRun(2, 'm');
     expect(useAppStore.getState().settings.curveEpochs).toBe(7);
     expect(useAppStore.getState().settings.rounds).toBe(QUICK_DEMO.rounds);
+  });
+});
+
+describe('pause and loss plane', () => {
+  it('a pause stops the ETA clock: on resume the start moves forward by the paused time', () => {
+    const s = useAppStore.getState();
+    s.startRun(3, 'm');
+    s.applyRunEvent(3, { type: 'progress', round: 1, stage: 1, phase: 'fitting curve', epoch: 1, epochs: 2, step: 1, totalSteps: 4 });
+    const started = useAppStore.getState().runProgress!.startedAt;
+    const state = useAppStore.getState();
+    const paused = { ...state, ...applyPause(state, true, started + 5_000) };
+    expect(paused.paused).toBe(started + 5_000);
+    const resumed = applyPause(paused, false, started + 65_000);
+    expect(resumed.paused).toBeNull();
+    expect(resumed.runProgress!.startedAt).toBe(started + 60_000);
+    s.setRunPaused(2, true); // another run's event
+    expect(useAppStore.getState().paused).toBeNull();
+    s.setRunPaused(3, true);
+    expect(useAppStore.getState().paused).not.toBeNull();
+    s.failRun(3, 'Cancelled', true);
+    expect(useAppStore.getState().paused).toBeNull();
+  });
+
+  it('keeps only the latest plane request and clears the plane on a new run', () => {
+    const s = useAppStore.getState();
+    const grid = { n: 1, xs: [0], ys: [0], clean: [1], poisoned: [2] };
+    const result = (requestId: number, finished: boolean) => ({
+      requestId,
+      round: 1,
+      stage: 1,
+      coords: { a: [0, 0] as [number, number], c: [0.5, 1] as [number, number], b: [1, 0] as [number, number] },
+      grid,
+      equalAxes: true,
+      done: 1,
+      total: 1,
+      cleanCount: 10,
+      poisonedCount: 9,
+      seconds: 1,
+      finished,
+    });
+    s.startPlane(5, 1, 1);
+    s.setPlane(result(4, true)); // stale answer
+    expect(useAppStore.getState().plane!.result).toBeNull();
+    s.setPlane(result(5, false));
+    expect(useAppStore.getState().plane!.status).toBe('computing');
+    s.setPlane(result(5, true));
+    expect(useAppStore.getState().plane!.status).toBe('done');
+    s.failPlane(5, 'boom', false);
+    expect(useAppStore.getState().plane).toMatchObject({ status: 'failed', error: 'boom' });
+    s.startRun(9, 'm');
+    expect(useAppStore.getState().plane).toBeNull();
+  });
+});
+
+describe('restoring the last run', () => {
+  const trace = {
+    version: 1 as const,
+    model: 'mnist-mlp-badnet',
+    defense: 'tsc' as const,
+    settings: {} as never,
+    backend: 'webgpu',
+    cleanSubsetSize: 400,
+    evalSubset: { clean: 100, poisoned: 90 },
+    testSet: { clean: 200, poisoned: 180 },
+    before: { acc: 0.96, asr: 1 },
+    after: { acc: 0.9, asr: 0.3 },
+    rounds: [{ round: 1, input: { acc: 0.96, asr: 1 }, stages: [stage(1, 1), stage(1, 2)], finetuned: null }],
+    wallSeconds: 10,
+  };
+
+  it('shows a saved run as done and restored, with its stages', () => {
+    useAppStore.getState().restoreRun({ savedAt: 123, modelId: 'mnist-mlp-badnet', trace });
+    const s = useAppStore.getState();
+    expect(s.status).toBe('done');
+    expect(s.stages.map((r) => r.stage)).toEqual([1, 2]);
+    expect(s.restored).toEqual({ savedAt: 123 });
+    s.startRun(4, 'm');
+    expect(useAppStore.getState().restored).toBeNull();
+  });
+
+  it('never replaces a run started in this visit', () => {
+    useAppStore.getState().startRun(5, 'm');
+    useAppStore.getState().restoreRun({ savedAt: 1, modelId: 'x', trace });
+    expect(useAppStore.getState().status).toBe('running');
+    expect(useAppStore.getState().trace).toBeNull();
   });
 });

@@ -3,8 +3,10 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ZooEntry, ZooManifest } from '../engine/zoo';
 import { DEFAULT_MODEL_ID } from '../engine/zoo';
 import type { Trace, TraceEvent } from '../engine/trace';
-import type { BackendName, BackendStatus, EvaluationResult, PreviewResult } from '../worker/protocol';
-import { applyTraceEvent, initialRunState, type RunSettings, type RunState } from './run-slice';
+import type { BackendName, BackendStatus, EvaluationResult, PlaneResult, PreviewResult } from '../worker/protocol';
+import type { ArchivedRun } from './run-archive';
+import { PLANE_DEFAULTS, applyPlaneResult, failPlaneView, startPlaneView, type PlaneSettings, type PlaneView } from './plane-slice';
+import { applyPause, applyTraceEvent, initialRunState, type RunSettings, type RunState } from './run-slice';
 
 /** The single source of UI state. Plain data only: no tensors, no workers. */
 export interface AppState extends RunState {
@@ -18,6 +20,9 @@ export interface AppState extends RunState {
   pendingRequest: number | null;
   progress: { phase: string; done: number; total: number } | null;
   error: string | null;
+  planeSettings: PlaneSettings;
+  /** the loss plane being computed or shown (null until asked for) */
+  plane: PlaneView | null;
 
   setManifest: (manifest: ZooManifest) => void;
   selectModel: (id: string) => void;
@@ -37,6 +42,13 @@ export interface AppState extends RunState {
   selectLayer: (layer: number) => void;
   setViewT: (t: number) => void;
   setPreview: (result: PreviewResult) => void;
+  setRunPaused: (runId: number, paused: boolean) => void;
+  updatePlaneSettings: (patch: Partial<PlaneSettings>) => void;
+  startPlane: (requestId: number, round: number, stage: number) => void;
+  setPlane: (result: PlaneResult) => void;
+  failPlane: (requestId: number, message: string, cancelled: boolean) => void;
+  /** shows a run saved by an earlier visit, unless a run has started since the page opened */
+  restoreRun: (run: ArchivedRun) => void;
 }
 
 export const useAppStore = create<AppState>()(
@@ -51,6 +63,8 @@ export const useAppStore = create<AppState>()(
       pendingRequest: null,
       progress: null,
       error: null,
+      planeSettings: PLANE_DEFAULTS,
+      plane: null,
       ...initialRunState(),
 
       setManifest: (manifest) => {
@@ -75,26 +89,58 @@ export const useAppStore = create<AppState>()(
       },
 
       updateSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
-      startRun: (runId, modelId) => set({ ...initialRunState(get().settings), viewT: get().viewT, runId, runModelId: modelId, status: 'running' }),
+      startRun: (runId, modelId) => set({ ...initialRunState(get().settings), viewT: get().viewT, runId, runModelId: modelId, status: 'running', plane: null }),
       applyRunEvent: (runId, event) => {
         if (get().runId === runId) set(applyTraceEvent(get(), event));
       },
       finishRun: (runId, trace) => {
-        if (get().runId === runId) set({ trace, status: 'done', runProgress: null });
+        if (get().runId === runId) set({ trace, status: 'done', runProgress: null, paused: null });
       },
       failRun: (runId, message, cancelled) => {
-        if (get().runId === runId) set({ status: cancelled ? 'cancelled' : 'failed', runError: cancelled ? null : message, runProgress: null });
+        if (get().runId === runId) set({ status: cancelled ? 'cancelled' : 'failed', runError: cancelled ? null : message, runProgress: null, paused: null });
       },
       selectStage: (round, stage) => set({ selected: { ...get().selected, round, stage }, preview: null }),
       selectLayer: (layer) => set({ selected: { ...get().selected, layer } }),
       setViewT: (t) => set({ viewT: Math.min(1, Math.max(0, Math.round(t * 1000) / 1000)) }),
       setPreview: (result) => set({ preview: result }),
+      setRunPaused: (runId, paused) => {
+        if (get().runId === runId && get().status === 'running') set(applyPause(get(), paused, Date.now()));
+      },
+      updatePlaneSettings: (patch) => set({ planeSettings: { ...get().planeSettings, ...patch } }),
+      startPlane: (requestId, round, stage) => set({ plane: startPlaneView(requestId, round, stage) }),
+      setPlane: (result) => {
+        const next = applyPlaneResult(get().plane, result);
+        if (next) set({ plane: next });
+      },
+      restoreRun: ({ trace, modelId, savedAt }) => {
+        if (get().runId !== null) return;
+        const stages = trace.rounds.flatMap((r) => r.stages);
+        set({
+          trace,
+          stages,
+          rounds: trace.rounds,
+          status: 'done',
+          runModelId: modelId,
+          restored: { savedAt },
+          selected: { round: stages[0]?.round ?? 1, stage: stages[0]?.stage ?? 1, layer: 0 },
+        });
+      },
+      failPlane: (requestId, message, cancelled) => {
+        const next = failPlaneView(get().plane, requestId, message, cancelled);
+        if (next) set({ plane: next });
+      },
     }),
     {
       name: 'tsc-visualizer',
       storage: createJSONStorage(() => localStorage),
       // Only choices survive a reload; measurements are recomputed.
-      partialize: (s) => ({ selectedModelId: s.selectedModelId, preferredBackend: s.preferredBackend, settings: s.settings, viewT: s.viewT }),
+      partialize: (s) => ({
+        selectedModelId: s.selectedModelId,
+        preferredBackend: s.preferredBackend,
+        settings: s.settings,
+        viewT: s.viewT,
+        planeSettings: s.planeSettings,
+      }),
     },
   ),
 );

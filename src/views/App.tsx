@@ -6,6 +6,7 @@ import { BackendChip } from './BackendChip';
 import { MetricsPanel } from './MetricsPanel';
 import { ModelPicker } from './ModelPicker';
 import { LossCurve } from './LossCurve';
+import { LossPlane } from './LossPlane';
 import { PermutationMatrix } from './PermutationMatrix';
 import { ResultsTable } from './ResultsTable';
 import { RunPanel } from './RunPanel';
@@ -44,6 +45,7 @@ export function App({ client }: { client: ComputeClient }) {
             <TControl client={client} />
           </section>
           <SamplesGrid />
+          <LossPlane client={client} />
           <PermutationMatrix />
           <ResultsTable />
         </div>

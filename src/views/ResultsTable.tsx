@@ -8,6 +8,7 @@ export function ResultsTable() {
   const rounds = useAppStore((s) => s.rounds);
   const stages = useAppStore((s) => s.stages);
   const status = useAppStore((s) => s.status);
+  const restored = useAppStore((s) => s.restored);
   if (stages.length === 0 && !trace) return null;
   const rows: [string, AccAsr][] = [];
   if (trace) rows.push(['backdoored model (no defense)', trace.before]);
@@ -41,6 +42,12 @@ export function ResultsTable() {
           All measured in this page on {trace.backend}: ACC on {formatCount(trace.testSet.clean)} clean test images, ASR on{' '}
           {formatCount(trace.testSet.poisoned)} triggered non-target images; curves on {formatCount(trace.evalSubset.clean)} +{' '}
           {formatCount(trace.evalSubset.poisoned)}; clean subset D_c = {formatCount(trace.cleanSubsetSize)} images; {trace.wallSeconds.toFixed(0)} s.
+          {restored && (
+            <strong data-testid="restored-note">
+              {' '}
+              Restored from a {trace.model} run saved {new Date(restored.savedAt).toLocaleString()}; θ(t) previews and the loss plane need a new run.
+            </strong>
+          )}
         </p>
       )}
     </section>

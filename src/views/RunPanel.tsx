@@ -111,12 +111,16 @@ export function RunPanel({ client }: { client: ComputeClient }) {
   const progress = useAppStore((s) => s.runProgress);
   const runError = useAppStore((s) => s.runError);
   const backendReady = useAppStore((s) => s.backend !== null);
+  const paused = useAppStore((s) => s.paused !== null);
+  /** a pause or step was asked for and the run has not reached its checkpoint yet */
+  const [pending, setPending] = useState<null | 'pause' | 'step'>(null);
+  useEffect(() => setPending(null), [paused, status]);
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
-    if (status !== 'running') return;
+    if (status !== 'running' || paused) return;
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
-  }, [status]);
+  }, [status, paused]);
   const left = estimateSecondsLeft(progress, now);
   const running = status === 'running';
   return (
@@ -174,19 +178,44 @@ export function RunPanel({ client }: { client: ComputeClient }) {
         <button className="primary" data-testid="run-button" onClick={() => client.run()} disabled={running || !backendReady}>
           Run
         </button>
+        {paused ? (
+          <button data-testid="pause-button" onClick={() => client.control('resume')} title="Go on from here">
+            Resume
+          </button>
+        ) : (
+          <button
+            data-testid="pause-button"
+            onClick={() => (client.control('pause'), setPending('pause'))}
+            disabled={!running || pending !== null}
+            title="Pause after the current epoch"
+          >
+            Pause
+          </button>
+        )}
+        <button
+          data-testid="step-button"
+          onClick={() => (client.control('step'), setPending('step'))}
+          disabled={!running || pending !== null || settings.defense !== 'tsc'}
+          title="Run to the end of the current stage, then pause (TSC)"
+        >
+          Step stage
+        </button>
         <button data-testid="cancel-button" onClick={() => client.cancel()} disabled={!running}>
           Cancel
         </button>
       </div>
-      <div className="run-status" data-testid="run-status" data-status={status}>
+      <div className="run-status" data-testid="run-status" data-status={paused ? 'paused' : status}>
         {running && progress && (
           <>
             <progress data-testid="progress" max={1} value={progress.fraction} aria-label="Run progress" />
             <div>
               round {progress.round}/{settings.defense === 'tsc' ? settings.rounds : 1} · stage {progress.stage} · {progress.phase}
               {progress.epochs > 0 && progress.epoch > 0 ? ` · epoch ${progress.epoch}/${progress.epochs}` : ''}
-              {left !== null ? ` · ~${left < 90 ? `${Math.round(left)} s` : `${Math.round(left / 60)} min`} left` : ''}
+              {paused ? ' · paused' : left !== null ? ` · ~${left < 90 ? `${Math.round(left)} s` : `${Math.round(left / 60)} min`} left` : ''}
             </div>
+            {pending && !paused && (
+              <div className="muted">{pending === 'pause' ? 'pausing after this epoch…' : 'running to the end of this stage, then pausing…'}</div>
+            )}
           </>
         )}
         {running && !progress && <div>preparing data and model…</div>}

@@ -18,9 +18,10 @@ export function TControl({ client }: { client: ComputeClient }) {
   const live = useAppStore((s) => s.liveCurves[stageKey(s.selected.round, s.selected.stage)]);
   const points = stage?.curve ?? live ?? [];
 
+  const restored = useAppStore((s) => s.restored !== null);
   useEffect(() => {
-    if (stage) client.preview(stage.round, stage.stage, t);
-  }, [client, stage, t]);
+    if (stage && !restored) client.preview(stage.round, stage.stage, t); // a restored run has no weights to preview
+  }, [client, stage, t, restored]);
 
   const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (!e.shiftKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;

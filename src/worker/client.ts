@@ -1,5 +1,6 @@
 import manifestJson from '../../models/manifest.json';
 import type { ZooManifest } from '../engine/zoo';
+import { saveLastRun } from '../store/run-archive';
 import { useAppStore } from '../store/store';
 import type { BackendName, ModelFiles, WorkerEvent, WorkerRequest } from './protocol';
 
@@ -68,6 +69,28 @@ export class ComputeClient {
     if (runId !== null && status === 'running') this.send({ type: 'cancel', requestId: runId });
   }
 
+  /** pause at the next epoch, resume, or run to the end of the current stage and pause */
+  control(action: 'pause' | 'resume' | 'step'): void {
+    const { runId, status } = useAppStore.getState();
+    if (runId !== null && status === 'running') this.send({ type: action, requestId: runId });
+  }
+
+  /** The loss plane of the selected stage's curve, with the store's plane settings. */
+  lossPlane(round: number, stage: number): void {
+    const store = useAppStore.getState();
+    const previous = store.plane;
+    if (previous?.status === 'computing') this.send({ type: 'plane-cancel', requestId: previous.requestId });
+    const requestId = this.nextId++;
+    store.startPlane(requestId, round, stage);
+    const { coarse, finest, margin, equalAxes, samples } = store.planeSettings;
+    this.send({ type: 'plane', requestId, round, stage, coarse, finest, margin, equalAxes, sampleCount: samples });
+  }
+
+  cancelPlane(): void {
+    const plane = useAppStore.getState().plane;
+    if (plane?.status === 'computing') this.send({ type: 'plane-cancel', requestId: plane.requestId });
+  }
+
   private previewTimer: ReturnType<typeof setTimeout> | null = null;
   /** replies to older preview requests (previous t, stage or run) are dropped */
   private latestPreview = -1;
@@ -97,12 +120,19 @@ export class ComputeClient {
       case 'run-event':
         return store.applyRunEvent(ev.requestId, ev.event);
       case 'run-done':
+        if (store.runId === ev.requestId) void saveLastRun({ savedAt: Date.now(), modelId: ev.trace.model, trace: ev.trace });
         return store.finishRun(ev.requestId, ev.trace);
       case 'run-failed':
         return store.failRun(ev.requestId, ev.message, ev.cancelled);
       case 'preview':
         if (ev.result.requestId === this.latestPreview) store.setPreview(ev.result);
         return;
+      case 'run-paused':
+        return store.setRunPaused(ev.requestId, ev.paused);
+      case 'plane':
+        return store.setPlane(ev.result);
+      case 'plane-failed':
+        return store.failPlane(ev.requestId, ev.message, ev.cancelled);
       case 'error':
         if (ev.requestId === undefined) return store.setBackendError(ev.message);
         return store.fail(ev.message, ev.requestId);

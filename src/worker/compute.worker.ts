@@ -46,6 +46,22 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
       case 'cancel':
         if (session?.requestId === msg.requestId) session.cancel();
         break;
+      case 'pause':
+      case 'resume':
+      case 'step':
+        if (session?.requestId === msg.requestId) session[msg.type]();
+        break;
+      case 'plane':
+        try {
+          if (!session) throw new Error('No run in this session yet: run a defense first, then compute its loss plane.');
+          await session.lossPlane(msg, post);
+        } catch (err) {
+          post({ type: 'plane-failed', requestId: msg.requestId, message: isAbort(err) ? 'Cancelled' : (err as Error).message, cancelled: isAbort(err) });
+        }
+        break;
+      case 'plane-cancel':
+        session?.cancelPlane(msg.requestId);
+        break;
       case 'preview': {
         const result = await session?.preview(msg.requestId, msg.round, msg.stage, msg.t, msg.sampleCount);
         if (result) post({ type: 'preview', result });

@@ -1,3 +1,4 @@
+import type { PlaneBasis, PlaneGrid } from '../engine/plane';
 import type { TscSettings } from '../engine/settings';
 import type { Trace, TraceEvent } from '../engine/trace';
 import type { ZooEntry } from '../engine/zoo';
@@ -24,8 +25,25 @@ export type WorkerRequest =
   | { type: 'evaluate'; requestId: number; entry: ZooEntry; files: ModelFiles; sampleCount: number }
   | { type: 'run'; requestId: number; entry: ZooEntry; files: ModelFiles; settings: Partial<TscSettings>; liveEvalEvery: number }
   | { type: 'cancel'; requestId: number }
+  /** pause at the next epoch, go on, or run to the end of the current stage and pause there */
+  | { type: 'pause' | 'resume' | 'step'; requestId: number }
+  /** the loss plane through θA, θc, θB of (round, stage) of the last run: coarse grid first, then refined */
+  | {
+      type: 'plane';
+      requestId: number;
+      round: number;
+      stage: number;
+      coarse: number;
+      finest: number;
+      margin: number;
+      equalAxes: boolean;
+      sampleCount: number;
+    }
+  | { type: 'plane-cancel'; requestId: number }
   /** predictions of θ(t) on the curve of (round, stage) of the last run */
   | { type: 'preview'; requestId: number; round: number; stage: number; t: number; sampleCount: number };
+
+export type PlaneCoords = PlaneBasis['coords'];
 
 export interface SampleImage {
   /** uint8 grayscale 28×28 */
@@ -56,12 +74,34 @@ export interface PreviewResult {
   triggered: SampleImage[];
 }
 
+export interface PlaneResult {
+  requestId: number;
+  round: number;
+  stage: number;
+  /** plane coordinates (weight-space L2 units) of θA (t = 0), θc (control point), θB (t = 1) */
+  coords: PlaneCoords;
+  grid: PlaneGrid;
+  /** whether x and y share one unit (else y is zoomed onto the curve) */
+  equalAxes: boolean;
+  /** points evaluated so far and in the whole coarse-to-fine schedule */
+  done: number;
+  total: number;
+  /** test images behind every point's losses */
+  cleanCount: number;
+  poisonedCount: number;
+  seconds: number;
+  finished: boolean;
+}
+
 export type WorkerEvent =
   | { type: 'backend'; status: BackendStatus }
   | { type: 'run-event'; requestId: number; event: TraceEvent }
   | { type: 'run-done'; requestId: number; trace: Trace }
   | { type: 'run-failed'; requestId: number; message: string; cancelled: boolean }
   | { type: 'preview'; result: PreviewResult }
+  | { type: 'run-paused'; requestId: number; paused: boolean }
+  | { type: 'plane'; result: PlaneResult }
+  | { type: 'plane-failed'; requestId: number; message: string; cancelled: boolean }
   | { type: 'progress'; requestId: number; phase: string; done: number; total: number }
   | { type: 'evaluation'; result: EvaluationResult }
   | { type: 'error'; requestId?: number; message: string };

@@ -1,6 +1,9 @@
 import { applyTrigger, gatherImages } from '../engine/attacks';
 import { curvePoint } from '../engine/curve';
 import { toFloatImages } from '../engine/data/format';
+import { EvalSet } from '../engine/evaluate';
+import { PauseGate } from '../engine/pause-gate';
+import { disposePlaneBasis, evaluatePlane, planeBasis } from '../engine/plane';
 import { nonTargetIndices, predictClasses } from '../engine/metrics';
 import { cloneParams, disposeParams, type Params } from '../engine/model/params';
 import { runDefense } from '../engine/run-defense';
@@ -8,7 +11,7 @@ import type { TscSettings } from '../engine/settings';
 import type { ZooEntry } from '../engine/zoo';
 import { toSamples } from './evaluate';
 import { imageSet, loadZooParams } from './model-io';
-import type { ModelFiles, PreviewResult, WorkerEvent } from './protocol';
+import type { ModelFiles, PlaneResult, PreviewResult, WorkerEvent, WorkerRequest } from './protocol';
 
 interface RetainedCurve {
   a: Params;
@@ -23,6 +26,9 @@ interface RetainedCurve {
 export class RunSession {
   private readonly controller = new AbortController();
   private readonly curves = new Map<string, RetainedCurve>();
+  private gate: PauseGate | null = null;
+  /** the loss-plane computation in flight, if any (one at a time: a new request replaces it) */
+  private plane: { requestId: number; controller: AbortController } | null = null;
   private disposed = false;
   /** progress events are throttled to ~10 per second */
   private lastProgress = 0;
@@ -37,10 +43,24 @@ export class RunSession {
     this.controller.abort();
   }
 
+  pause(): void {
+    this.gate?.pause();
+  }
+
+  resume(): void {
+    this.gate?.resume();
+  }
+
+  step(): void {
+    this.gate?.step();
+  }
+
   async run(files: ModelFiles, settings: Partial<TscSettings>, liveEvalEvery: number, post: (e: WorkerEvent) => void): Promise<void> {
     // Data first: if a fetch fails, no model tensors exist yet to leak.
     const [train, test] = await Promise.all([imageSet(this.dataBaseUrl, this.entry.dataset, 'train'), imageSet(this.dataBaseUrl, this.entry.dataset, 'test')]);
     const params = await loadZooParams(this.entry, files);
+    this.gate = new PauseGate((paused) => post({ type: 'run-paused', requestId: this.requestId, paused }));
+    const gate = this.gate;
     try {
       const { trace, output } = await runDefense(
         { modelId: this.entry.id, arch: this.entry.arch, params, attack: this.entry.attack, target: this.entry.target, train, test },
@@ -56,6 +76,7 @@ export class RunSession {
             }
             post({ type: 'run-event', requestId: this.requestId, event });
           },
+          checkpoint: (at) => gate.checkpoint(at, this.controller.signal),
           onCurve: (round, stage, a, c, b) => {
             if (this.disposed) return; // a superseded run must not park clones in a freed session
             this.curves.set(`${round}/${stage}`, { a: cloneParams(a), c: cloneParams(c), b: cloneParams(b) });
@@ -93,7 +114,68 @@ export class RunSession {
     }
   }
 
+  cancelPlane(requestId: number): void {
+    if (this.plane?.requestId === requestId) this.plane.controller.abort();
+  }
+
+  /**
+   * The loss plane of (round, stage)'s curve on the first `sampleCount` test images, coarse grid
+   * first, then refined; posts the grid after every row. A newer request cancels this one.
+   */
+  async lossPlane(request: Extract<WorkerRequest, { type: 'plane' }>, post: (e: WorkerEvent) => void): Promise<void> {
+    const curve = this.curves.get(`${request.round}/${request.stage}`);
+    if (!curve) throw new Error(`Round ${request.round} stage ${request.stage} has no fitted curve in this session yet; run it first.`);
+    this.plane?.controller.abort();
+    const controller = new AbortController();
+    this.plane = { requestId: request.requestId, controller };
+    const started = performance.now();
+    const test = await imageSet(this.dataBaseUrl, this.entry.dataset, 'test');
+    const n = Math.min(request.sampleCount, test.count);
+    const set = EvalSet.build(toFloatImages(test, 0, n), test.labels.subarray(0, n), this.entry.attack, this.entry.target);
+    let basis = null;
+    try {
+      basis = await planeBasis(curve.a, curve.c, curve.b);
+      const coords = basis.coords;
+      const result = (progress: { grid: PlaneResult['grid']; done: number; total: number }, finished: boolean): PlaneResult => ({
+        requestId: request.requestId,
+        round: request.round,
+        stage: request.stage,
+        coords,
+        grid: progress.grid,
+        equalAxes: request.equalAxes,
+        done: progress.done,
+        total: progress.total,
+        cleanCount: set.clean.count,
+        poisonedCount: set.poisoned.count,
+        seconds: (performance.now() - started) / 1000,
+        finished,
+      });
+      let lastPost = 0;
+      const grid = await evaluatePlane(this.entry.arch, basis, set, {
+        coarse: request.coarse,
+        finest: request.finest,
+        margin: request.margin,
+        equalAxes: request.equalAxes,
+        signal: AbortSignal.any([controller.signal, this.controller.signal]),
+        onRow: (progress) => {
+          // ~5 updates a second, and always when a level completes (its last row)
+          const now = performance.now();
+          const levelDone = progress.grid.clean.every((v) => v !== null);
+          if (now - lastPost < 200 && !levelDone) return;
+          lastPost = now;
+          post({ type: 'plane', result: result(progress, false) });
+        },
+      });
+      post({ type: 'plane', result: result({ grid, done: grid.n * grid.n, total: grid.n * grid.n }, true) });
+    } finally {
+      if (basis) disposePlaneBasis(basis);
+      set.dispose();
+      if (this.plane?.controller === controller) this.plane = null;
+    }
+  }
+
   dispose(): void {
+    this.plane?.controller.abort();
     this.disposed = true;
     for (const { a, c, b } of this.curves.values()) [a, c, b].forEach(disposeParams);
     this.curves.clear();

@@ -55,6 +55,7 @@ export async function runMcr(ctx: DefenseContext, theta: Params): Promise<{ outp
         weightDecay: s.weightDecay,
         seed: s.seed * 1000 + 7,
         signal: ctx.signal,
+        onEpoch: () => ctx.checkpoint?.('epoch'),
       }),
     );
     stage = await connectAndPick(ctx, theta, endpoint, { round: 1, stage: 1, kind: 'mcr', permutation: null, permuteMs: 0, seed: s.seed * 1000 + 8 });
@@ -76,6 +77,7 @@ export async function runFinetune(ctx: DefenseContext, theta: Params): Promise<{
     weightDecay: s.weightDecay,
     seed: s.seed * 1000 + 9,
     signal: ctx.signal,
+    onEpoch: () => ctx.checkpoint?.('epoch'),
     onStep: ({ epoch, step, totalSteps }) => ctx.emit({ type: 'progress', round: 1, stage: 1, phase: 'fine-tuning', epoch, epochs, step, totalSteps }),
   });
   return { output, rounds: [] };

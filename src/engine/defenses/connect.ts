@@ -44,6 +44,7 @@ export async function connectAndPick(
               curve: await evaluateCurve(ctx.arch, a, params, b, ctx.evalSet, s.curvePoints),
             });
           }
+          await ctx.checkpoint?.('epoch');
         },
       }),
     );

@@ -4,6 +4,7 @@ import type { EvalSet } from '../evaluate';
 import type { ArchId } from '../model/arch';
 import { forward } from '../model/forward';
 import type { Params } from '../model/params';
+import type { CheckpointKind } from '../pause-gate';
 import type { TscSettings } from '../settings';
 import type { DeviceDataset } from '../sgd';
 import type { TraceEvent } from '../trace';
@@ -27,6 +28,8 @@ export interface DefenseContext {
   liveEvalEvery: number;
   /** called with each fitted curve's endpoints and control point before they are disposed (the page keeps clones to preview θ(t)) */
   onCurve?: (round: number, stage: number, a: Params, control: Params, b: Params) => void;
+  /** awaited after every training epoch and every TSC stage: where a paused run waits (PauseGate) */
+  checkpoint?: (at: CheckpointKind) => Promise<void>;
 }
 
 /** max |logits(p) − logits(q)| on the first n clean eval images: the π(θ) ≡ θ check. */

@@ -35,6 +35,7 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
       });
       arena.track(stage1.output);
       arena.dispose(unaligned.permuted);
+      await ctx.checkpoint?.('stage');
 
       const aligned = await permuteForStage(ctx, stage1.output, input, 'align', seed + 3);
       arena.track(aligned.permuted);
@@ -50,6 +51,7 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
       arena.dispose(aligned.permuted);
       arena.dispose(stage1.output);
       arena.dispose(input);
+      await ctx.checkpoint?.('stage');
 
       let next = stage2.output;
       let finetuned = null;
@@ -65,6 +67,7 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
             weightDecay: s.weightDecay,
             seed: seed + 5,
             signal: ctx.signal,
+            onEpoch: () => ctx.checkpoint?.('epoch'),
           }),
         );
         arena.dispose(stage2.output);

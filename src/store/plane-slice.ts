@@ -1,0 +1,49 @@
+import type { PlaneResult } from '../worker/protocol';
+
+/** Knobs of the loss-plane computation (persisted with the other settings). */
+export interface PlaneSettings {
+  /** coarse grid resolution, computed first */
+  coarse: number;
+  /** finest resolution it is refined to (each level n → 2n − 1 reuses every point) */
+  finest: number;
+  /** margin around θA, θc, θB as a share of their extent along û */
+  margin: number;
+  /** equal units on both axes; off zooms y onto the curve */
+  equalAxes: boolean;
+  /** test images per point (clean, plus their triggered non-target twins) */
+  samples: number;
+}
+
+export const PLANE_DEFAULTS: PlaneSettings = { coarse: 11, finest: 21, margin: 0.25, equalAxes: true, samples: 500 };
+
+export type PlaneStatus = 'computing' | 'done' | 'failed' | 'cancelled';
+
+export interface PlaneView {
+  requestId: number;
+  round: number;
+  stage: number;
+  status: PlaneStatus;
+  /** the latest (possibly partial) grid from the worker */
+  result: PlaneResult | null;
+  error: string | null;
+}
+
+export const startPlaneView = (requestId: number, round: number, stage: number): PlaneView => ({
+  requestId,
+  round,
+  stage,
+  status: 'computing',
+  result: null,
+  error: null,
+});
+
+/** A worker update for the plane in view; updates of an older request are ignored (null). */
+export function applyPlaneResult(view: PlaneView | null, result: PlaneResult): PlaneView | null {
+  if (!view || view.requestId !== result.requestId) return null;
+  return { ...view, result, status: result.finished ? 'done' : 'computing' };
+}
+
+export function failPlaneView(view: PlaneView | null, requestId: number, message: string, cancelled: boolean): PlaneView | null {
+  if (!view || view.requestId !== requestId) return null;
+  return { ...view, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : message };
+}
