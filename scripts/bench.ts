@@ -1,7 +1,7 @@
 /**
  * Engine benchmark in Node, per backend (wasm, cpu): one curve-training step, one 21-point curve
  * evaluation, one PERMUTELAYERS call per architecture, and one full default TSC run on the MNIST MLP.
- * Usage: npm run bench [-- --backends wasm,cpu] [--full-cpu] [--repeats 5]
+ * Usage: npm run bench [-- --backends wasm,cpu] [--full-cpu] [--no-full] [--repeats 5]
  * The full TSC run is measured on wasm; on cpu only with --full-cpu (it takes over an hour there).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -84,7 +84,9 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     evalSet.dispose();
     disposeParams(input.params);
   }
-  if (backend === 'wasm' || args.includes('--full-cpu')) {
+  if (args.includes('--no-full')) {
+    console.log(`  ${'mnist-mlp-badnet: full default TSC run'.padEnd(46)} skipped (--no-full)`);
+  } else if (backend === 'wasm' || args.includes('--full-cpu')) {
     const input = await defenseInput('mnist-mlp-badnet');
     const t0 = performance.now();
     const { trace, output } = await runDefense(input, {});

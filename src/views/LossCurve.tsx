@@ -168,12 +168,15 @@ export function LossCurve() {
     </svg>
   );
 
+  /** the output t (dashed; labelled in the loss panel only, where it does not sit on the 100 % ASR line) and the current t */
   const marker = (height: number) => (
     <>
       <line x1={x(outputT)} x2={x(outputT)} y1={M.top} y2={height - M.bottom} stroke={COLORS.muted} strokeDasharray="2 3" />
-      <text x={x(outputT) + 4} y={M.top + 10} fontSize={11} fill={COLORS.muted}>
-        output t = {outputT}
-      </text>
+      {height === H_TOP && (
+        <text x={x(outputT) + 4} y={M.top + 10} fontSize={11} fill={COLORS.muted}>
+          output t = {outputT}
+        </text>
+      )}
       <line x1={x(viewT)} x2={x(viewT)} y1={M.top} y2={height - M.bottom} stroke="#111827" strokeWidth={2} />
     </>
   );

@@ -58,11 +58,30 @@ export function PermutationMatrix() {
         img.data[k + 3] = 255;
       }
     }
-    ctx.putImageData(img, 0, 0);
+    // Small layers are drawn `cell` pixels per unit so the chosen pairs can be ringed dots that stand out on
+    // dark cells; large ones one pixel per unit with square dots.
+    const cell = canvas.width / n;
+    const base = document.createElement('canvas');
+    base.width = n;
+    base.height = n;
+    base.getContext('2d')!.putImageData(img, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(base, 0, 0, canvas.width, canvas.height);
     if (exact) {
       ctx.fillStyle = '#111827';
-      const dot = Math.max(1, Math.round(n / 128));
-      order.forEach((i, r) => ctx.fillRect(layer.perm[i], r, dot, dot));
+      if (cell >= 4) {
+        ctx.strokeStyle = '#ffffff';
+        ctx.lineWidth = Math.max(1, cell / 8);
+        order.forEach((i, r) => {
+          ctx.beginPath();
+          ctx.arc((layer.perm[i] + 0.5) * cell, (r + 0.5) * cell, cell * 0.28, 0, 2 * Math.PI);
+          ctx.fill();
+          ctx.stroke();
+        });
+      } else {
+        const dot = Math.max(1, Math.round(n / 128));
+        order.forEach((i, r) => ctx.fillRect(layer.perm[i] * cell, r * cell, dot * cell, dot * cell));
+      }
     }
   }, [layer, order]);
 
@@ -104,8 +123,8 @@ export function PermutationMatrix() {
         <div>
           <canvas
             ref={canvasRef}
-            width={layer.corrSize}
-            height={layer.corrSize}
+            width={layer.corrSize * Math.max(1, Math.floor(SIZE / layer.corrSize))}
+            height={layer.corrSize * Math.max(1, Math.floor(SIZE / layer.corrSize))}
             className="heatmap"
             style={{ width: SIZE, height: SIZE }}
             onMouseMove={onMove}

@@ -28,6 +28,7 @@ function SampleCell({ sample, kind, classNames, target }: { sample: SampleImage;
 export function SamplesGrid() {
   const entry = useAppStore(selectedEntry);
   const evaluation = useAppStore((s) => s.evaluation);
+  const failed = useAppStore((s) => s.error !== null && s.pendingRequest === null);
   const preview = useAppStore((s) => (s.runModelId === s.selectedModelId ? s.preview : null));
   const viewT = useAppStore((s) => s.viewT);
   const selected = useAppStore((s) => s.selected);
@@ -38,9 +39,9 @@ export function SamplesGrid() {
   const shown = hasCurve && preview ? preview : evaluation && entry && evaluation.modelId === entry.id ? evaluation : null;
   if (!entry || !shown) {
     return (
-      <section className="panel" data-testid="samples-grid" aria-busy="true">
+      <section className="panel" data-testid="samples-grid" aria-busy={!failed}>
         <h2>Predictions</h2>
-        <p className="muted">Evaluating…</p>
+        <p className="muted">{failed ? 'No predictions: the model could not be evaluated (the error above says why).' : 'Evaluating…'}</p>
       </section>
     );
   }

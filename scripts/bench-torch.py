@@ -1,0 +1,114 @@
+#!/usr/bin/python3
+"""PyTorch reference timings for the work `npm run bench` times in Node (issue: "the full default
+TSC on the MNIST MLP in Node no slower than the same work in PyTorch on the same CPU; the CNN
+within 3x of that").
+
+Times, on this CPU, with the same shapes as the engine (src/engine/model/arch.ts, forward.ts):
+  - one curve-fitting step: theta(t) = (1-t)^2 A + 2t(1-t) c + t^2 B, forward, CE + 0.5*1e-4*|theta(t)|^2,
+    backward into c only, SGD momentum 0.9 with weight decay 5e-4 (src/engine/curve.ts, sgd.ts);
+  - one 21-point curve evaluation on 2,000 clean + 1,800 triggered images (src/engine/evaluate.ts).
+Data are random tensors of the right shapes: the cost does not depend on the values.
+Prints one block per thread count (1 = like tfjs WASM in Node, which runs on one thread; and
+torch's default). Needs Debian's python3-torch: `apt-get install python3-torch`.
+Usage: npm run bench:torch [-- --steps N]   (Debian's /usr/bin/python3, which python3-torch installs into)
+"""
+import statistics
+import sys
+import time
+
+try:
+    import torch
+    import torch.nn.functional as F
+except ImportError:
+    sys.exit("PyTorch is missing: install Debian's package with `apt-get install -y python3-torch`, then run this again.")
+
+STEPS = int(sys.argv[sys.argv.index("--steps") + 1]) if "--steps" in sys.argv else 50
+BATCH = 64  # TSC_DEFAULTS.curveBatchSize
+torch.manual_seed(0)
+
+
+def shapes(arch):
+    if arch == "mlp":
+        return [(784, 256), (256,), (256, 256), (256,), (256, 10), (10,)]
+    # conv kernels in PyTorch's [out, in, kh, kw] layout; fc1 takes the 7*7*32 flatten
+    return [(16, 1, 3, 3), (16,), (32, 16, 3, 3), (32,), (7 * 7 * 32, 128), (128,), (128, 10), (10,)]
+
+
+def forward(arch, p, x):
+    if arch == "mlp":
+        h = F.relu(x @ p[0] + p[1])
+        h = F.relu(h @ p[2] + p[3])
+        return h @ p[4] + p[5]
+    img = x.view(-1, 1, 28, 28)
+    h = F.max_pool2d(F.relu(F.conv2d(img, p[0], p[1], padding=1)), 2)
+    h = F.max_pool2d(F.relu(F.conv2d(h, p[2], p[3], padding=1)), 2)
+    h = F.relu(h.flatten(1) @ p[4] + p[5])
+    return h @ p[6] + p[7]
+
+
+def bench(arch):
+    a = [torch.randn(s) * 0.05 for s in shapes(arch)]
+    b = [torch.randn(s) * 0.05 for s in shapes(arch)]
+    c = [((x + y) / 2).clone().requires_grad_(True) for x, y in zip(a, b)]
+    opt = torch.optim.SGD(c, lr=0.02, momentum=0.9, weight_decay=5e-4)
+    xs = torch.rand(STEPS + 5, BATCH, 784)
+    ys = torch.randint(0, 10, (STEPS + 5, BATCH))
+    gen = torch.Generator().manual_seed(1)
+
+    def step(i):
+        t = torch.rand(1, generator=gen).item()
+        wa, wc, wb = (1 - t) ** 2, 2 * t * (1 - t), t * t
+        theta = [wa * pa + wc * pc + wb * pb for pa, pc, pb in zip(a, c, b)]
+        l2 = sum((p * p).sum() for p in theta)
+        loss = F.cross_entropy(forward(arch, theta, xs[i]), ys[i]) + 0.5 * 1e-4 * l2
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    for i in range(5):  # warm-up
+        step(i)
+    times = []
+    for i in range(STEPS):
+        t0 = time.perf_counter()
+        step(i)
+        times.append((time.perf_counter() - t0) * 1000)
+
+    clean = torch.rand(2000, 784)
+    poisoned = torch.rand(1800, 784)
+    labels = torch.randint(0, 10, (2000,))
+    target = torch.zeros(1800, dtype=torch.long)
+
+    def curve_eval():
+        with torch.no_grad():
+            for k in range(21):
+                t = k / 20
+                wa, wc, wb = (1 - t) ** 2, 2 * t * (1 - t), t * t
+                theta = [wa * pa + wc * pc + wb * pb for pa, pc, pb in zip(a, c, b)]
+                for x, y in ((clean, labels), (poisoned, target)):
+                    for s in range(0, x.shape[0], 1000):  # batches of 1000, as lossAndAccuracy
+                        logits = forward(arch, theta, x[s : s + 1000])
+                        F.cross_entropy(logits, y[s : s + 1000], reduction="sum")
+                        (logits.argmax(1) == y[s : s + 1000]).sum()
+
+    curve_eval()
+    evals = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        curve_eval()
+        evals.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), statistics.median(evals)
+
+
+def main():
+    print(f"PyTorch {torch.__version__} on this CPU; batch {BATCH}; median of {STEPS} steps after 5 warm-up steps")
+    default_threads = torch.get_num_threads()
+    for threads in sorted({1, default_threads}):
+        torch.set_num_threads(threads)
+        print(f"\n[torch, {threads} thread{'s' if threads > 1 else ''}]")
+        for arch in ("mlp", "cnn"):
+            step_ms, eval_ms = bench(arch)
+            print(f"  {arch}: one curve step (batch {BATCH})".ljust(48) + f"{step_ms:.1f} ms")
+            print(f"  {arch}: 21-point curve evaluation (2000 + 1800)".ljust(48) + f"{eval_ms:.0f} ms")
+
+
+main()
