@@ -2,14 +2,14 @@
  * Results table: no defense, TSC, MCR and FT side by side on the BadNet and Blended zoo models.
  * Every run's summary is kept in results/<model>.<defense>.json so long sweeps can resume;
  * the table is printed from those files (only measured runs appear).
- * A run whose summary file exists is skipped unless --force is given.
+ * A run whose summary file exists with the same settings is skipped unless --force is given.
  * Usage: npm run results [-- --models id,id] [--defenses tsc,mcr,ft,none] [--curve-epochs N] [--force] [--table]
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { disposeParams } from '../src/engine/model/params';
 import { runDefense } from '../src/engine/run-defense';
-import type { DefenseKind, TscSettings } from '../src/engine/settings';
+import { withDefaults, type DefenseKind, type TscSettings } from '../src/engine/settings';
 import type { Trace } from '../src/engine/trace';
 import { initNodeBackend } from './lib/node-tf';
 import { defenseInput, readManifest } from './lib/zoo-node';
@@ -80,8 +80,10 @@ async function main(): Promise<void> {
     for (const id of models) {
       for (const defense of defenses) {
         const file = join(DIR, `${id}.${defense}.json`);
-        if (existsSync(file) && !args.includes('--force')) {
-          console.error(`[results] ${id} · ${defense}: kept ${file} (--force re-runs it)`);
+        const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : null;
+        // a kept run counts only if it ran with exactly these settings (else it is run again and replaced)
+        if (kept && !args.includes('--force') && JSON.stringify(kept.settings) === JSON.stringify(withDefaults({ ...overrides, defense }))) {
+          console.error(`[results] ${id} · ${defense}: kept ${file} (same settings; --force re-runs it)`);
           continue;
         }
         const input = await defenseInput(id);

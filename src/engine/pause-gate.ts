@@ -13,7 +13,7 @@ export class PauseGate {
   private release: (() => void) | null = null;
 
   /** `onPause(true)` when the run actually stops at a checkpoint, `onPause(false)` when it goes on */
-  constructor(private readonly onPause: (paused: boolean, at: CheckpointKind) => void = () => {}) {}
+  constructor(public onPause: (paused: boolean, at: CheckpointKind) => void = () => {}) {}
 
   get paused(): boolean {
     return this.release !== null;

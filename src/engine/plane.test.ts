@@ -99,7 +99,6 @@ describe('loss plane through θA, θc, θB (Garipov et al.)', () => {
     expect(grid.n).toBe(5);
     expect(grid.clean.every((v) => v !== null && Number.isFinite(v))).toBe(true);
     expect(snapshots.at(-1)).toEqual({ n: 5, done: 25, total: 25 });
-    expect(snapshots.find((s) => s.n === 5)!.done).toBeGreaterThan(9); // the fine level starts after the 9 coarse points
     for (let j = 0; j < 3; j++) for (let i = 0; i < 3; i++) expect(grid.clean[2 * j * 5 + 2 * i]).toBe(coarse[j * 3 + i]);
     const extent = planeExtent(basis.coords, 0.5);
     expect(grid.xs[0]).toBeCloseTo(extent.x[0], 6);

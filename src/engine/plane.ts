@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { evaluateModel, type EvalSet } from './evaluate';
 import type { ArchId } from './model/arch';
-import { disposeParams, type Params } from './model/params';
+import { cloneParams, disposeParams, type Params } from './model/params';
 import { cancelledError } from './sgd';
 
 /**
@@ -35,7 +35,7 @@ export async function planeBasis(a: Params, c: Params, b: Params): Promise<Plane
     return { u, v, stats: tf.stack([uNorm, cx, vNorm]) };
   });
   // cloned before the await: the caller may dispose a, c, b meanwhile
-  const origin = Object.fromEntries(Object.entries(a).map(([n, t]) => [n, t.clone()]));
+  const origin = cloneParams(a);
   const [uNorm, cx, vNorm] = await stats.data();
   stats.dispose();
   const basis: PlaneBasis = { origin, u, v, coords: { a: [0, 0], c: [cx, vNorm], b: [uNorm, 0] } };
@@ -114,6 +114,8 @@ export interface PlaneProgress {
   /** points evaluated so far over all levels, and how many the schedule needs in total */
   done: number;
   total: number;
+  /** this row completed its level */
+  levelDone: boolean;
 }
 
 export interface PlaneOptions {
@@ -157,7 +159,7 @@ export async function evaluatePlane(arch: ArchId, basis: PlaneBasis, set: EvalSe
         }
         done++;
       }
-      opts.onRow?.({ grid, done, total });
+      opts.onRow?.({ grid, done, total, levelDone: j === n - 1 });
     }
   }
   return grid!;

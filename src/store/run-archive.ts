@@ -1,5 +1,5 @@
 import { get, set } from 'idb-keyval';
-import type { Trace } from '../engine/trace';
+import { TRACE_VERSION, type Trace } from '../engine/trace';
 
 /**
  * The last finished run, kept in IndexedDB (a trace with its correlation matrices is too big for
@@ -25,7 +25,7 @@ export async function saveLastRun(run: ArchivedRun): Promise<void> {
 export async function loadLastRun(): Promise<ArchivedRun | null> {
   try {
     const run = (await get(KEY)) as ArchivedRun | undefined;
-    return run && run.trace?.rounds ? run : null;
+    return run?.trace?.version === TRACE_VERSION && Array.isArray(run.trace.rounds) ? run : null; // older formats are dropped
   } catch {
     return null;
   }

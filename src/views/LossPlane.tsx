@@ -141,8 +141,13 @@ export function LossPlane({ client }: { client: ComputeClient }) {
   const defense = useAppStore((s) => s.trace?.defense ?? s.settings.defense);
   const stageDone = useAppStore((s) => s.stages.some((r) => r.round === s.selected.round && r.stage === s.selected.stage));
   const backend = useAppStore((s) => s.backend?.name);
-  const [hover, setHover] = useState<[number, number] | null>(null);
+  const training = useAppStore((s) => s.status === 'running' && s.paused === null);
+  const [hoverAt, setHoverAt] = useState<{ key: string; cell: [number, number] } | null>(null);
   const result = plane?.result ?? null;
+  // grid indices mean nothing on another grid (refined, or a new request): a hover is kept with its grid's key
+  const gridKey = result ? `${result.requestId}/${result.grid.n}` : '';
+  const hover = hoverAt?.key === gridKey ? hoverAt.cell : null;
+  const setHover = (cell: [number, number] | null) => setHoverAt(cell && { key: gridKey, cell });
   const computing = plane?.status === 'computing';
   const levels = result ? `${result.grid.n}×${result.grid.n}` : '';
   const restored = useAppStore((s) => s.restored !== null);
@@ -152,7 +157,9 @@ export function LossPlane({ client }: { client: ComputeClient }) {
       ? 'Run a defense: the plane needs a fitted curve of the selected stage.'
       : defense === 'line'
         ? 'The straight line spans no plane: pick TSC or MCR.'
-        : null;
+        : training
+          ? 'Pause the run (or let it finish) first: the plane and the training would share the backend.'
+          : null;
   const hovered = result && hover ? { x: result.grid.xs[hover[0]], y: result.grid.ys[hover[1]] } : null;
 
   return (
@@ -182,6 +189,16 @@ export function LossPlane({ client }: { client: ComputeClient }) {
             {refineOptions(settings.coarse).map((o, k) => (
               <option key={o} value={o}>
                 {k === 0 ? 'no refinement' : `${o}×${o}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field-inline">
+          <span>margin</span>
+          <select data-testid="plane-margin" value={settings.margin} disabled={computing} onChange={(e) => update({ margin: Number(e.target.value) })}>
+            {[0.1, 0.25, 0.5, 1].map((o) => (
+              <option key={o} value={o}>
+                {`${o * 100} %`}
               </option>
             ))}
           </select>

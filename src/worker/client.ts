@@ -78,9 +78,7 @@ export class ComputeClient {
   /** The loss plane of the selected stage's curve, with the store's plane settings. */
   lossPlane(round: number, stage: number): void {
     const store = useAppStore.getState();
-    const previous = store.plane;
-    if (previous?.status === 'computing') this.send({ type: 'plane-cancel', requestId: previous.requestId });
-    const requestId = this.nextId++;
+    const requestId = this.nextId++; // the worker cancels a plane still computing when this one arrives
     store.startPlane(requestId, round, stage);
     const { coarse, finest, margin, equalAxes, samples } = store.planeSettings;
     this.send({ type: 'plane', requestId, round, stage, coarse, finest, margin, equalAxes, sampleCount: samples });

@@ -43,8 +43,6 @@ export type WorkerRequest =
   /** predictions of θ(t) on the curve of (round, stage) of the last run */
   | { type: 'preview'; requestId: number; round: number; stage: number; t: number; sampleCount: number };
 
-export type PlaneCoords = PlaneBasis['coords'];
-
 export interface SampleImage {
   /** uint8 grayscale 28×28 */
   pixels: Uint8Array;
@@ -79,7 +77,7 @@ export interface PlaneResult {
   round: number;
   stage: number;
   /** plane coordinates (weight-space L2 units) of θA (t = 0), θc (control point), θB (t = 1) */
-  coords: PlaneCoords;
+  coords: PlaneBasis['coords'];
   grid: PlaneGrid;
   /** whether x and y share one unit (else y is zoomed onto the curve) */
   equalAxes: boolean;

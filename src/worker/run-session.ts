@@ -7,6 +7,7 @@ import { disposePlaneBasis, evaluatePlane, planeBasis } from '../engine/plane';
 import { nonTargetIndices, predictClasses } from '../engine/metrics';
 import { cloneParams, disposeParams, type Params } from '../engine/model/params';
 import { runDefense } from '../engine/run-defense';
+import { cancelledError } from '../engine/sgd';
 import type { TscSettings } from '../engine/settings';
 import type { ZooEntry } from '../engine/zoo';
 import { toSamples } from './evaluate';
@@ -26,7 +27,8 @@ interface RetainedCurve {
 export class RunSession {
   private readonly controller = new AbortController();
   private readonly curves = new Map<string, RetainedCurve>();
-  private gate: PauseGate | null = null;
+  /** set by `run` before its first await, so a pause or step pressed while data loads is not lost */
+  private gate = new PauseGate();
   /** the loss-plane computation in flight, if any (one at a time: a new request replaces it) */
   private plane: { requestId: number; controller: AbortController } | null = null;
   private disposed = false;
@@ -44,23 +46,23 @@ export class RunSession {
   }
 
   pause(): void {
-    this.gate?.pause();
+    this.gate.pause();
   }
 
   resume(): void {
-    this.gate?.resume();
+    this.gate.resume();
   }
 
   step(): void {
-    this.gate?.step();
+    this.gate.step();
   }
 
   async run(files: ModelFiles, settings: Partial<TscSettings>, liveEvalEvery: number, post: (e: WorkerEvent) => void): Promise<void> {
+    this.gate.onPause = (paused) => post({ type: 'run-paused', requestId: this.requestId, paused });
+    const gate = this.gate;
     // Data first: if a fetch fails, no model tensors exist yet to leak.
     const [train, test] = await Promise.all([imageSet(this.dataBaseUrl, this.entry.dataset, 'train'), imageSet(this.dataBaseUrl, this.entry.dataset, 'test')]);
     const params = await loadZooParams(this.entry, files);
-    this.gate = new PauseGate((paused) => post({ type: 'run-paused', requestId: this.requestId, paused }));
-    const gate = this.gate;
     try {
       const { trace, output } = await runDefense(
         { modelId: this.entry.id, arch: this.entry.arch, params, attack: this.entry.attack, target: this.entry.target, train, test },
@@ -129,11 +131,15 @@ export class RunSession {
     const controller = new AbortController();
     this.plane = { requestId: request.requestId, controller };
     const started = performance.now();
-    const test = await imageSet(this.dataBaseUrl, this.entry.dataset, 'test');
-    const n = Math.min(request.sampleCount, test.count);
-    const set = EvalSet.build(toFloatImages(test, 0, n), test.labels.subarray(0, n), this.entry.attack, this.entry.target);
+    let set: EvalSet | null = null;
     let basis = null;
     try {
+      const test = await imageSet(this.dataBaseUrl, this.entry.dataset, 'test');
+      // the session may have been replaced (its curves disposed) while the test images loaded
+      if (controller.signal.aborted) throw cancelledError();
+      const n = Math.min(request.sampleCount, test.count);
+      set = EvalSet.build(toFloatImages(test, 0, n), test.labels, this.entry.attack, this.entry.target, n);
+      const counts = { clean: set.clean.count, poisoned: set.poisoned.count };
       basis = await planeBasis(curve.a, curve.c, curve.b);
       const coords = basis.coords;
       const result = (progress: { grid: PlaneResult['grid']; done: number; total: number }, finished: boolean): PlaneResult => ({
@@ -145,8 +151,8 @@ export class RunSession {
         equalAxes: request.equalAxes,
         done: progress.done,
         total: progress.total,
-        cleanCount: set.clean.count,
-        poisonedCount: set.poisoned.count,
+        cleanCount: counts.clean,
+        poisonedCount: counts.poisoned,
         seconds: (performance.now() - started) / 1000,
         finished,
       });
@@ -156,12 +162,12 @@ export class RunSession {
         finest: request.finest,
         margin: request.margin,
         equalAxes: request.equalAxes,
-        signal: AbortSignal.any([controller.signal, this.controller.signal]),
+        // not the run's signal: a cancelled run keeps its curves, and their planes stay computable
+        signal: controller.signal,
         onRow: (progress) => {
-          // ~5 updates a second, and always when a level completes (its last row)
+          // ~5 updates a second, and always when a level completes (the finest level's is the final post below)
           const now = performance.now();
-          const levelDone = progress.grid.clean.every((v) => v !== null);
-          if (now - lastPost < 200 && !levelDone) return;
+          if (progress.levelDone ? progress.done === progress.total : now - lastPost < 200) return;
           lastPost = now;
           post({ type: 'plane', result: result(progress, false) });
         },
@@ -169,7 +175,7 @@ export class RunSession {
       post({ type: 'plane', result: result({ grid, done: grid.n * grid.n, total: grid.n * grid.n }, true) });
     } finally {
       if (basis) disposePlaneBasis(basis);
-      set.dispose();
+      set?.dispose();
       if (this.plane?.controller === controller) this.plane = null;
     }
   }
