@@ -7,10 +7,15 @@ Times, on this CPU, with the same shapes as the engine (src/engine/model/arch.ts
   - one curve-fitting step: theta(t) = (1-t)^2 A + 2t(1-t) c + t^2 B, forward, CE + 0.5*1e-4*|theta(t)|^2,
     backward into c only, SGD momentum 0.9 with weight decay 5e-4 (src/engine/curve.ts, sgd.ts);
   - one 21-point curve evaluation on 2,000 clean + 1,800 triggered images (src/engine/evaluate.ts).
+  - the work of one full default TSC run on the MNIST MLP (src/engine/settings.ts TSC_DEFAULTS): 3 rounds
+    of 2 stages, each 200 curve epochs of ceil(400/64) = 7 steps, then the fitted curve and the straight line
+    evaluated at 21 points and the output on the test set; 10 epochs of inter-round fine-tuning (lr 1e-4)
+    after each round; the test-set evaluations before and after and of each round's input and fine-tuned
+    model. PERMUTELAYERS is not included (npm run bench times it separately, ~1 s per call on WASM).
 Data are random tensors of the right shapes: the cost does not depend on the values.
 Prints one block per thread count (1 = like tfjs WASM in Node, which runs on one thread; and
 torch's default). Needs Debian's python3-torch: `apt-get install python3-torch`.
-Usage: npm run bench:torch [-- --steps N]   (Debian's /usr/bin/python3, which python3-torch installs into)
+Usage: npm run bench:torch [-- --steps N] [--no-full]   (Debian's /usr/bin/python3, which python3-torch installs into)
 """
 import statistics
 import sys
@@ -97,6 +102,75 @@ def bench(arch):
     return statistics.median(times), (time.perf_counter() - t0) * 1000
 
 
+def full_default_tsc(arch="mlp", rounds=3, curve_epochs=200, clean=400, ft_epochs=10, test_clean=2000, test_poisoned=1800):
+    """Seconds for the tensor work of one default TSC run (see the module docstring)."""
+    model = [torch.randn(s) * 0.05 for s in shapes(arch)]
+    data_x, data_y = torch.rand(clean, 784), torch.randint(0, 10, (clean,))
+    evals = (torch.rand(2000, 784), torch.randint(0, 10, (2000,)), torch.rand(1800, 784), torch.zeros(1800, dtype=torch.long))
+    test = (torch.rand(test_clean, 784), torch.randint(0, 10, (test_clean,)), torch.rand(test_poisoned, 784), torch.zeros(test_poisoned, dtype=torch.long))
+    gen = torch.Generator().manual_seed(2)
+
+    def evaluate(p, sets):
+        with torch.no_grad():
+            for x, y in ((sets[0], sets[1]), (sets[2], sets[3])):
+                for s in range(0, x.shape[0], 1000):
+                    logits = forward(arch, p, x[s : s + 1000])
+                    F.cross_entropy(logits, y[s : s + 1000], reduction="sum")
+                    (logits.argmax(1) == y[s : s + 1000]).sum()
+
+    def point(a, c, b, t):
+        wa, wc, wb = (1 - t) ** 2, 2 * t * (1 - t), t * t
+        return [wa * pa + wc * pc + wb * pb for pa, pc, pb in zip(a, c, b)]
+
+    def fit_curve(a, b):
+        c = [((x + y) / 2).clone().requires_grad_(True) for x, y in zip(a, b)]
+        opt = torch.optim.SGD(c, lr=0.02, momentum=0.9, weight_decay=5e-4)
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=curve_epochs * 7)
+        for _ in range(curve_epochs):
+            order = torch.randperm(clean, generator=gen)
+            for s in range(0, clean, BATCH):
+                idx = order[s : s + BATCH]
+                t = torch.rand(1, generator=gen).item()
+                theta = point(a, c, b, t)
+                loss = F.cross_entropy(forward(arch, theta, data_x[idx]), data_y[idx]) + 0.5 * 1e-4 * sum((p * p).sum() for p in theta)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                sched.step()
+        return [x.detach() for x in c]
+
+    def finetune(p):
+        p = [x.clone().requires_grad_(True) for x in p]
+        opt = torch.optim.SGD(p, lr=1e-4, momentum=0.9, weight_decay=5e-4)
+        for _ in range(ft_epochs):
+            order = torch.randperm(clean, generator=gen)
+            for s in range(0, clean, BATCH):
+                idx = order[s : s + BATCH]
+                loss = F.cross_entropy(forward(arch, p, data_x[idx]), data_y[idx])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+        return [x.detach() for x in p]
+
+    t0 = time.perf_counter()
+    evaluate(model, test)  # before
+    for _ in range(rounds):
+        evaluate(model, test)  # the round's input
+        current = model
+        for _stage in range(2):
+            partner = [x.flip(0) if x.dim() > 0 else x for x in current]  # a permuted copy stands in for pi(theta)
+            c = fit_curve(current, partner)
+            for k in range(21):
+                evaluate(point(current, c, partner, k / 20), evals)
+                evaluate(point(current, [(x + y) / 2 for x, y in zip(current, partner)], partner, k / 20), evals)
+            current = point(current, c, partner, 0.4)
+            evaluate(current, test)
+        model = finetune(current)
+        evaluate(model, test)
+    evaluate(model, test)  # after
+    return time.perf_counter() - t0
+
+
 def main():
     print(f"PyTorch {torch.__version__} on this CPU; batch {BATCH}; median of {STEPS} steps after 5 warm-up steps")
     default_threads = torch.get_num_threads()
@@ -107,6 +181,9 @@ def main():
             step_ms, eval_ms = bench(arch)
             print(f"  {arch}: one curve step (batch {BATCH})".ljust(48) + f"{step_ms:.1f} ms")
             print(f"  {arch}: 21-point curve evaluation (2000 + 1800)".ljust(48) + f"{eval_ms:.0f} ms  (1 run)")
+        if "--no-full" not in sys.argv:
+            steps = 3 * 2 * 200 * 7
+            print("  mlp: full default TSC run, same tensor work".ljust(48) + f"{full_default_tsc():.1f} s  ({steps} curve steps, 126 curve points, 14 test-set evaluations)")
 
 
 main()

@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bezierWeights } from './bezier';
 import { curvePoint, fitBezierCurve, midpoint } from './curve';
 import { curveGrid } from './evaluate';
+import { crossEntropy, forward } from './model/forward';
 import { disposeParams, initParams } from './model/params';
-import { makeRng } from './random';
+import { makeRng, permutationOf } from './random';
 import { DeviceDataset, cosineLr } from './sgd';
 
 beforeAll(async () => {
@@ -75,5 +76,55 @@ describe('quadratic Bézier curve (method.md §1.4)', () => {
     [a, b].forEach(disposeParams);
     aCopy.dispose();
     data.dispose();
+  });
+
+  it('the hand-written update equals tfjs momentum on the whole loss (CE + 0.5·l2·‖θ(t)‖² + 0.5·wd·‖θc‖²) on the tape', async () => {
+    // The reference is the textbook formulation: every term on the tape, tf.train.momentum
+    // (v ← μv + g, θ ← θ − lr·v), the same t draws, batch order and cosine schedule.
+    await tf.setBackend('cpu');
+    const opts = { epochs: 2, batchSize: 16, lr: 0.05, momentum: 0.9, weightDecay: 5e-4, l2: 1e-4, seed: 4 };
+    const rng = makeRng(8);
+    const count = 40; // 3 batches per epoch, the last one partial
+    const images = Float32Array.from({ length: count * 784 }, () => rng());
+    const labels = Array.from({ length: count }, (_, i) => (i * 7) % 10);
+    const data = new DeviceDataset(images, labels);
+    const a = initParams('mlp', 5);
+    const b = initParams('mlp', 6);
+    const ours = await fitBezierCurve('mlp', a, b, data, opts);
+
+    const init = midpoint(a, b);
+    const vars = Object.fromEntries(Object.entries(init).map(([n, t]) => [n, tf.variable(t, true)]));
+    const optimizer = tf.train.momentum(opts.lr, opts.momentum);
+    const rngT = makeRng(`curve-t:${opts.seed}`);
+    const rngBatch = makeRng(`sgd:${opts.seed}`);
+    const total = opts.epochs * Math.ceil(count / opts.batchSize);
+    let step = 0;
+    for (let epoch = 0; epoch < opts.epochs; epoch++) {
+      const order = permutationOf(count, rngBatch);
+      for (let start = 0; start < count; start += opts.batchSize) {
+        optimizer.setLearningRate(cosineLr(opts.lr, step++, total));
+        const idx = tf.tensor1d(order.subarray(start, Math.min(start + opts.batchSize, count)), 'int32');
+        const t = rngT();
+        optimizer.minimize(() => {
+          const theta = curvePoint(a, vars, b, t);
+          const x = tf.gather(data.images, idx);
+          const ce = crossEntropy(forward('mlp', theta, x), tf.gather(data.labels, idx));
+          const l2 = tf.addN(Object.values(theta).map((p) => tf.sum(tf.square(p))));
+          const wd = tf.addN(Object.values(vars).map((p) => tf.sum(tf.square(p))));
+          return tf.addN([ce, tf.mul(l2, 0.5 * opts.l2), tf.mul(wd, 0.5 * opts.weightDecay)]) as tf.Scalar;
+        });
+        idx.dispose();
+      }
+    }
+    for (const name of Object.keys(ours)) {
+      const scale = Math.max(1e-3, (await tf.max(tf.abs(vars[name])).data())[0]);
+      expect((await maxAbs(ours[name], vars[name])) / scale).toBeLessThan(1e-5);
+    }
+    expect(await maxAbs(ours['fc1/kernel'], init['fc1/kernel'])).toBeGreaterThan(1e-4); // it did train
+    optimizer.dispose();
+    tf.dispose([...Object.values(vars), ...Object.values(init)]);
+    [a, b, ours].forEach(disposeParams);
+    data.dispose();
+    await tf.setBackend('wasm');
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { bezierWeights } from './bezier';
 import type { ArchId } from './model/arch';
-import { crossEntropy, forward } from './model/forward';
+import { crossEntropyGrads } from './model/forward';
 import type { Params } from './model/params';
 import { makeRng } from './random';
 import { DeviceDataset, sgdMomentumLoop, type SgdOptions } from './sgd';
@@ -39,8 +39,12 @@ export interface CurveFitOptions extends Omit<SgdOptions, 'seed'> {
 export async function fitBezierCurve(arch: ArchId, a: Params, b: Params, data: DeviceDataset, opts: CurveFitOptions): Promise<Params> {
   const rngT = makeRng(`curve-t:${opts.seed}`);
   return sgdMomentumLoop(midpoint(a, b), data, opts, (c, x, y) => {
-    const theta = combine(a, c, b, rngT());
-    const l2 = tf.addN(Object.values(theta).map((p) => tf.sum(tf.square(p))));
-    return tf.add(crossEntropy(forward(arch, theta, x), y), tf.mul(l2, 0.5 * opts.l2)) as tf.Scalar;
+    const t = rngT();
+    const wc = bezierWeights(t)[1];
+    const theta = combine(a, c, b, t);
+    // Only the network is on the tape; ∂θ(t)/∂θc = wc, and ∂(0.5·l2·‖θ(t)‖²)/∂θ(t) = l2·θ(t), so
+    // ∂loss/∂θc = wc·∂CE/∂θ(t) + wc·l2·θ(t). Seeding backprop with dy = wc gives the first term.
+    const { loss, grads } = crossEntropyGrads(arch, theta, x, y, tf.scalar(wc));
+    return { loss, grads: Object.fromEntries(Object.keys(a).map((n) => [n, [grads[n], tf.mul(theta[n], wc * opts.l2)]])) };
   });
 }

@@ -1,5 +1,5 @@
 import type { ArchId } from '../model/arch';
-import { crossEntropy, forward } from '../model/forward';
+import { crossEntropyGrads } from '../model/forward';
 import type { Params } from '../model/params';
 import { cloneParams } from '../model/params';
 import { sgdMomentumLoop, type DeviceDataset, type SgdOptions } from '../sgd';
@@ -9,5 +9,8 @@ import { sgdMomentumLoop, type DeviceDataset, type SgdOptions } from '../sgd';
  * MCR's second endpoint (§6) and the FT baseline. Returns new params; `params` untouched.
  */
 export function finetune(arch: ArchId, params: Params, data: DeviceDataset, opts: SgdOptions): Promise<Params> {
-  return sgdMomentumLoop(cloneParams(params), data, opts, (vars, x, y) => crossEntropy(forward(arch, vars, x), y));
+  return sgdMomentumLoop(cloneParams(params), data, opts, (vars, x, y) => {
+    const { loss, grads } = crossEntropyGrads(arch, vars, x, y);
+    return { loss, grads: Object.fromEntries(Object.entries(grads).map(([n, g]) => [n, [g]])) };
+  });
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ARCHS, type ArchId } from './arch';
-import { crossEntropy, forward, forwardWithHidden } from './forward';
+import { crossEntropy, forward, forwardWithHidden, maxPool2x2 } from './forward';
 import { memoryHandler, paramsFromLayersFiles, toLayersFiles } from './layers-format';
 import { disposeParams, initParams } from './params';
 import { makeRng } from '../random';
@@ -52,6 +52,27 @@ describe('functional forward', () => {
       });
     });
   }
+
+  it('2×2 max-pool gradient on WASM routes to the first of tied maxima, like MaxPoolGrad on cpu', async () => {
+    // Windows with 1, 2, 3 and 4 equal maxima at every position pattern, as on MNIST's blank
+    // background after a conv with positive bias, plus random windows.
+    const rng = makeRng(9);
+    const values = Array.from({ length: 2 * 8 * 8 * 3 }, () => (rng() < 0.5 ? 0.7 : Math.round(rng() * 4) / 4));
+    const weights = Array.from({ length: 2 * 4 * 4 * 3 }, () => rng() - 0.5);
+    const gradOn = async (backend: string) => {
+      await tf.setBackend(backend);
+      const x = tf.tensor4d(values, [2, 8, 8, 3]);
+      const w = tf.tensor4d(weights, [2, 4, 4, 3]);
+      const g = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(maxPool2x2(z as tf.Tensor4D), w)))(x);
+      const out = Array.from(await g.data());
+      tf.dispose([x, w, g]);
+      return out;
+    };
+    const cpu = await gradOn('cpu');
+    const wasm = await gradOn('wasm');
+    expect(cpu.filter((v) => v !== 0).length).toBe(2 * 4 * 4 * 3); // one receiver per window
+    expect(maxAbsDiff(cpu, wasm)).toBeLessThan(1e-7);
+  });
 
   it('returns the hidden pre-activations of every permutable group', async () => {
     await tf.setBackend('cpu');
