@@ -30,6 +30,10 @@ except ImportError:
 STEPS = int(sys.argv[sys.argv.index("--steps") + 1]) if "--steps" in sys.argv else 50
 BATCH = 64  # TSC_DEFAULTS.curveBatchSize
 torch.manual_seed(0)
+FORWARD_FLOPS = {
+    "mlp": 2 * (784 * 256 + 256 * 256 + 256 * 10),
+    "cnn": 2 * (28 * 28 * 9 * 16 + 14 * 14 * 9 * 16 * 32 + 1568 * 128 + 128 * 10),
+}
 
 
 def shapes(arch):
@@ -181,6 +185,8 @@ def main():
             step_ms, eval_ms = bench(arch)
             print(f"  {arch}: one curve step (batch {BATCH})".ljust(48) + f"{step_ms:.1f} ms")
             print(f"  {arch}: 21-point curve evaluation (2000 + 1800)".ljust(48) + f"{eval_ms:.0f} ms  (1 run)")
+            flops = 21 * 3800 * FORWARD_FLOPS[arch]  # as scripts/bench.ts counts them
+            print(f"  {arch}: 21-point curve evaluation throughput".ljust(48) + f"{flops / eval_ms / 1e6:.1f} GFLOP/s")
         if "--no-full" not in sys.argv:
             steps = 3 * 2 * 200 * 7
             print("  mlp: full default TSC run, same tensor work".ljust(48) + f"{full_default_tsc():.1f} s  ({steps} curve steps, 126 curve points, 14 test-set evaluations)")

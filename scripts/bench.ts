@@ -39,6 +39,15 @@ async function timeIt(label: string, n: number, f: () => Promise<void>): Promise
   return ms;
 }
 
+/**
+ * Multiply-add FLOPs of one image's forward pass (2 per multiply-add; convs 'same' at 28×28 and
+ * 14×14), to turn an evaluation's time into a matMul throughput comparable with bench:torch's.
+ */
+const FORWARD_FLOPS = {
+  mlp: 2 * (784 * 256 + 256 * 256 + 256 * 10),
+  cnn: 2 * (28 * 28 * 9 * 16 + 14 * 14 * 9 * 16 * 32 + 1568 * 128 + 128 * 10),
+};
+
 async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
   const active = await initNodeBackend(backend);
   if (active !== backend) {
@@ -74,9 +83,17 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     console.log(`  ${`${id}: one curve step (batch ${batch})`.padEnd(46)} ${((tMany - tOne) / (k - 1)).toFixed(1)} ms  (marginal)`);
     const evalSet = EvalSet.build(toFloatImages(input.test), input.test.labels, input.attack, input.target, backend === 'cpu' ? 200 : TSC_DEFAULTS.evalSamples);
     const mid = midpoint(input.params, input.params);
-    await timeIt(`${id}: 21-point curve eval (${evalSet.clean.count}+${evalSet.poisoned.count} imgs)`, slow ? 1 : Math.min(repeats, 3), async () => {
-      await evaluateCurve(input.arch, input.params, mid, input.params, evalSet, 21);
-    });
+    const evalMs = await timeIt(
+      `${id}: 21-point curve eval (${evalSet.clean.count}+${evalSet.poisoned.count} imgs)`,
+      slow ? 1 : Math.min(repeats, 3),
+      async () => {
+        await evaluateCurve(input.arch, input.params, mid, input.params, evalSet, 21);
+      },
+    );
+    const evalFlops = 21 * (evalSet.clean.count + evalSet.poisoned.count) * FORWARD_FLOPS[input.arch];
+    console.log(
+      `  ${`${id}: 21-point curve eval throughput`.padEnd(46)} ${(evalFlops / evalMs / 1e6).toFixed(1)} GFLOP/s  (${(evalFlops / 1e9).toFixed(1)} GFLOP)`,
+    );
     await timeIt(`${id}: PERMUTELAYERS un-align (${subset.count} imgs)`, n, async () => {
       await permuteLayers(input.arch, input.params, input.params, cleanImages, { objective: 'unalign', method: 'activation' });
     });
