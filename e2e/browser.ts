@@ -30,3 +30,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Types a value into the input with this test id and leaves it, so the store commits it on blur. */
+export async function fillInput(page: Page, testId: string, value: string): Promise<void> {
+  await page.getByTestId(testId).fill(value);
+  await page.getByTestId(testId).blur();
+}

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, launchBrowser, screenshot } from './browser';
+import { APP_URL, launchBrowser, screenshot, fillInput } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -14,11 +14,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function fill(testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).fill(value);
-  await page.getByTestId(testId).blur();
-}
-
 describe('a TSC run on the MNIST CNN on WebGL (SwiftShader), tiny configuration', () => {
   it('runs both stages on the CNN: conv channels and dense units are permuted, π(θ) ≡ θ', async () => {
     await page.goto(`${APP_URL}?backend=webgl`);
@@ -26,11 +21,11 @@ describe('a TSC run on the MNIST CNN on WebGL (SwiftShader), tiny configuration'
     await page.getByTestId('model-picker').selectOption('mnist-cnn-badnet');
     await expect.poll(async () => (await page.getByTestId('clean-accuracy').textContent())?.includes('%'), { timeout: 180_000 }).toBe(true);
     // 1 round, 1 curve epoch on a 1 % clean subset (80 images), 50 curve-eval images, 100 test images.
-    await fill('rounds-input', '1');
-    await fill('curve-epochs-input', '1');
-    await fill('clean-fraction-input', '1');
-    await fill('eval-samples-input', '50');
-    await fill('test-samples-input', '100');
+    await fillInput(page, 'rounds-input', '1');
+    await fillInput(page, 'curve-epochs-input', '1');
+    await fillInput(page, 'clean-fraction-input', '1');
+    await fillInput(page, 'eval-samples-input', '50');
+    await fillInput(page, 'test-samples-input', '100');
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 600_000, interval: 1000 }).toBe('done');
     for (const stage of [1, 2]) {

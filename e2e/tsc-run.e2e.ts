@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, launchBrowser, newPage, screenshot } from './browser';
+import { APP_URL, launchBrowser, newPage, screenshot, fillInput } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -11,11 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function fill(testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).fill(value);
-  await page.getByTestId(testId).blur();
-}
 
 /** data-value of the curve points of one series, ordered by t. */
 async function seriesValues(round: number, stage: number, series: string): Promise<{ t: number; v: number }[]> {
@@ -30,11 +25,11 @@ describe('a TSC run in the page on WebGPU (SwiftShader), tiny configuration', ()
     await expect.poll(() => page.getByTestId('backend-status').getAttribute('data-backend'), { timeout: 60_000 }).toBe('webgpu');
     await expect.poll(async () => (await page.getByTestId('clean-accuracy').textContent())?.includes('%'), { timeout: 180_000 }).toBe(true);
     // SwiftShader's WebGPU is slow: 1 round, 2 curve epochs, 2 % clean subset, 100 curve-eval images, 200 test images for ACC/ASR.
-    await fill('rounds-input', '1');
-    await fill('curve-epochs-input', '2');
-    await fill('clean-fraction-input', '2');
-    await fill('eval-samples-input', '100');
-    await fill('test-samples-input', '200');
+    await fillInput(page, 'rounds-input', '1');
+    await fillInput(page, 'curve-epochs-input', '2');
+    await fillInput(page, 'clean-fraction-input', '2');
+    await fillInput(page, 'eval-samples-input', '100');
+    await fillInput(page, 'test-samples-input', '200');
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('running');
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 480_000, interval: 1000 }).toBe('done');
@@ -97,7 +92,7 @@ describe('a TSC run in the page on WebGPU (SwiftShader), tiny configuration', ()
 
   it('pauses, steps one stage, and cancels a second run midway, staying responsive', async () => {
     // 4 epochs (3 steps each): no live curve evaluations, so stage 1 ends soon after the step.
-    await fill('curve-epochs-input', '4');
+    await fillInput(page, 'curve-epochs-input', '4');
     await page.getByTestId('run-button').click();
     const status = () => page.getByTestId('run-status').getAttribute('data-status');
     await expect.poll(status, { timeout: 10_000 }).toBe('running');
