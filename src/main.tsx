@@ -1,17 +1,23 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createActions } from './app/actions';
+import { ComputeClient, backendFromUrl } from './compute/client';
+import { manifest } from './compute/model-files';
+import { storeSink } from './store/compute-sink';
 import { loadLastRun } from './store/run-archive';
 import { useAppStore } from './store/store';
 import { App } from './views/App';
-import { ComputeClient, backendFromUrl, manifest } from './worker/client';
 import './styles.css';
 
+// The one place where the layers meet: store ← sink ← client → worker, and the actions views call.
 useAppStore.getState().setManifest(manifest);
 void loadLastRun().then((run) => run && useAppStore.getState().restoreRun(run));
-const client = new ComputeClient(backendFromUrl(window.location.search));
+const worker = new Worker(new URL('./worker/compute.worker.ts', import.meta.url), { type: 'module' });
+const dataBaseUrl = new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href;
+const client = new ComputeClient(worker, storeSink, backendFromUrl(window.location.search), dataBaseUrl);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App client={client} />
+    <App actions={createActions(client)} />
   </StrictMode>,
 );

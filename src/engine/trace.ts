@@ -90,3 +90,6 @@ export type TraceEvent =
   | { type: 'round'; record: RoundRecord };
 
 export type { CurvePointRecord, PointMetrics };
+
+/** The one key of a (round, stage) pair, for maps of curves and React keys. */
+export const stageKey = (round: number, stage: number) => `${round}/${stage}`;

@@ -1,4 +1,4 @@
-import type { PlaneResult } from '../worker/protocol';
+import type { PlaneResult } from '../shared/protocol';
 
 /** Knobs of the loss-plane computation (persisted with the other settings). */
 export interface PlaneSettings {

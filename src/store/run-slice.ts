@@ -1,7 +1,7 @@
 import type { CurvePointRecord } from '../engine/evaluate';
 import { TSC_DEFAULTS, type TscSettings } from '../engine/settings';
-import type { RoundRecord, StageRecord, Trace, TraceEvent } from '../engine/trace';
-import type { PreviewResult } from '../worker/protocol';
+import { stageKey, type RoundRecord, type StageRecord, type Trace, type TraceEvent } from '../engine/trace';
+import type { PreviewResult } from '../shared/protocol';
 
 /** The knobs the page exposes (the rest stay at TSC_DEFAULTS; see src/engine/settings.ts). */
 export type RunSettings = Pick<
@@ -112,7 +112,7 @@ export function applyTraceEvent(state: RunState, event: TraceEvent): Partial<Run
       };
     }
     case 'curve-epoch':
-      return { liveCurves: { ...state.liveCurves, [`${event.round}/${event.stage}`]: event.curve } };
+      return { liveCurves: { ...state.liveCurves, [stageKey(event.round, event.stage)]: event.curve } };
     case 'stage':
       return { stages: [...state.stages, event.record], selected: { round: event.record.round, stage: event.record.stage, layer: state.selected.layer } };
     case 'round':

@@ -3,7 +3,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ZooEntry, ZooManifest } from '../engine/zoo';
 import { DEFAULT_MODEL_ID } from '../engine/zoo';
 import type { Trace, TraceEvent } from '../engine/trace';
-import type { BackendName, BackendStatus, EvaluationResult, PlaneResult, PreviewResult } from '../worker/protocol';
+import type { BackendName, BackendStatus, EvaluationResult, PlaneResult, PreviewResult } from '../shared/protocol';
 import type { ArchivedRun } from './run-archive';
 import { PLANE_DEFAULTS, applyPlaneResult, failPlaneView, startPlaneView, type PlaneSettings, type PlaneView } from './plane-slice';
 import { applyPause, applyTraceEvent, initialRunState, type RunSettings, type RunState } from './run-slice';

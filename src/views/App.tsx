@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/store';
-import type { ComputeClient } from '../worker/client';
+import type { AppActions } from '../app/actions';
 import { AttackPreview } from './AttackPreview';
 import { BackendChip } from './BackendChip';
 import { MetricsPanel } from './MetricsPanel';
@@ -15,12 +15,12 @@ import { StagePicker } from './StagePicker';
 import { TControl } from './TControl';
 
 /** The page: renders from the store; the only effect asks the worker to evaluate the chosen model. */
-export function App({ client }: { client: ComputeClient }) {
+export function App({ actions }: { actions: AppActions }) {
   const selectedId = useAppStore((s) => s.selectedModelId);
   const ready = useAppStore((s) => s.models.length > 0);
   useEffect(() => {
-    if (ready) client.evaluate(selectedId);
-  }, [client, selectedId, ready]);
+    if (ready) actions.evaluate(selectedId);
+  }, [actions, selectedId, ready]);
   return (
     <div className="app">
       <header className="topbar">
@@ -33,7 +33,7 @@ export function App({ client }: { client: ComputeClient }) {
       <main className="layout">
         <aside className="sidebar">
           <ModelPicker />
-          <RunPanel client={client} />
+          <RunPanel actions={actions} />
           <AttackPreview />
         </aside>
         <div className="content">
@@ -42,10 +42,10 @@ export function App({ client }: { client: ComputeClient }) {
             <h2 id="curve-heading">Loss landscape along the quadratic Bézier curve θ(t)</h2>
             <StagePicker />
             <LossCurve />
-            <TControl client={client} />
+            <TControl actions={actions} />
           </section>
           <SamplesGrid />
-          <LossPlane client={client} />
+          <LossPlane actions={actions} />
           <PermutationMatrix />
           <ResultsTable />
         </div>

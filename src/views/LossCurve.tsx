@@ -3,7 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CurvePointRecord } from '../engine/evaluate';
 import { useAppStore } from '../store/store';
 import { COLORS } from './palette';
-import { lossScale, stageKey, tFromX, type Metric } from './plot-helpers';
+import { stageKey } from '../engine/trace';
+import { lossScale, tFromX, type Metric } from './plot-helpers';
 
 const W = 720;
 const H_TOP = 250;

@@ -2,8 +2,8 @@ import { interpolateBlues, interpolateOranges, line as d3line, range } from 'd3'
 import { useMemo, useState } from 'react';
 import { curveInPlane } from '../engine/bezier';
 import { useAppStore } from '../store/store';
-import type { ComputeClient } from '../worker/client';
-import type { PlaneResult } from '../worker/protocol';
+import type { AppActions } from '../app/actions';
+import type { PlaneResult } from '../shared/protocol';
 import { COLORS } from './palette';
 import { cellValue, planeColorScale, planeLayout, type PlaneMetric } from './plane-helpers';
 
@@ -133,7 +133,7 @@ const refineOptions = (coarse: number) => [coarse, 2 * coarse - 1, 4 * coarse - 
  * The loss plane through θA, θc, θB of the selected stage (Garipov et al. 2018): clean and
  * poisoned cross-entropy on an on-demand grid, coarse first, refined while the user watches.
  */
-export function LossPlane({ client }: { client: ComputeClient }) {
+export function LossPlane({ actions }: { actions: AppActions }) {
   const plane = useAppStore((s) => s.plane);
   const settings = useAppStore((s) => s.planeSettings);
   const update = useAppStore((s) => s.updatePlaneSettings);
@@ -228,11 +228,11 @@ export function LossPlane({ client }: { client: ComputeClient }) {
           data-testid="plane-compute-button"
           disabled={reason !== null}
           title={reason ?? undefined}
-          onClick={() => client.lossPlane(selected.round, selected.stage)}
+          onClick={() => actions.lossPlane(selected.round, selected.stage)}
         >
           Compute for round {selected.round}, stage {selected.stage}
         </button>
-        <button onClick={() => client.cancelPlane()} disabled={!computing}>
+        <button onClick={() => actions.cancelPlane()} disabled={!computing}>
           Cancel
         </button>
       </div>

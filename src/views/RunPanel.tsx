@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DefenseKind } from '../engine/settings';
 import { FULL_SETTINGS, QUICK_DEMO, estimateSecondsLeft, type RunSettings } from '../store/run-slice';
 import { useAppStore } from '../store/store';
-import type { ComputeClient } from '../worker/client';
+import type { AppActions } from '../app/actions';
 
 const DEFENSES: [DefenseKind, string][] = [
   ['tsc', 'TSC (two-stage symmetry connectivity)'],
@@ -104,7 +104,7 @@ function NumberField({
 }
 
 /** Defense settings, run / cancel, and a progress bar with round, stage, epoch and time left. */
-export function RunPanel({ client }: { client: ComputeClient }) {
+export function RunPanel({ actions }: { actions: AppActions }) {
   const settings = useAppStore((s) => s.settings);
   const update = useAppStore((s) => s.updateSettings);
   const status = useAppStore((s) => s.status);
@@ -175,17 +175,17 @@ export function RunPanel({ client }: { client: ComputeClient }) {
         </button>
       </div>
       <div className="button-row">
-        <button className="primary" data-testid="run-button" onClick={() => client.run()} disabled={running || !backendReady}>
+        <button className="primary" data-testid="run-button" onClick={() => actions.run()} disabled={running || !backendReady}>
           Run
         </button>
         {paused ? (
-          <button data-testid="pause-button" onClick={() => client.control('resume')} title="Go on from here">
+          <button data-testid="pause-button" onClick={() => actions.control('resume')} title="Go on from here">
             Resume
           </button>
         ) : (
           <button
             data-testid="pause-button"
-            onClick={() => (client.control('pause'), setPending('pause'))}
+            onClick={() => (actions.control('pause'), setPending('pause'))}
             disabled={!running || pending !== null}
             title="Pause after the current epoch"
           >
@@ -194,13 +194,13 @@ export function RunPanel({ client }: { client: ComputeClient }) {
         )}
         <button
           data-testid="step-button"
-          onClick={() => (client.control('step'), setPending('step'))}
+          onClick={() => (actions.control('step'), setPending('step'))}
           disabled={!running || pending !== null || settings.defense !== 'tsc'}
           title="Run to the end of the current stage, then pause (TSC)"
         >
           Step stage
         </button>
-        <button data-testid="cancel-button" onClick={() => client.cancel()} disabled={!running}>
+        <button data-testid="cancel-button" onClick={() => actions.cancel()} disabled={!running}>
           Cancel
         </button>
       </div>

@@ -1,6 +1,6 @@
 import { DATASETS } from '../engine/data/datasets';
 import { selectedEntry, useAppStore } from '../store/store';
-import type { SampleImage } from '../worker/protocol';
+import type { SampleImage } from '../shared/protocol';
 import { GrayImage } from './GrayImage';
 import { COLORS } from './palette';
 

@@ -1,4 +1,5 @@
 import { useAppStore } from '../store/store';
+import { stageKey } from '../engine/trace';
 import { STAGE_LABEL } from './plot-helpers';
 
 /** One button per finished stage; the selection drives the plot emphasis, read-out and matrices. */
@@ -13,7 +14,7 @@ export function StagePicker() {
         const active = s.round === selected.round && s.stage === selected.stage;
         return (
           <button
-            key={`${s.round}/${s.stage}`}
+            key={stageKey(s.round, s.stage)}
             role="tab"
             aria-selected={active}
             className={active ? 'active' : ''}

@@ -1,16 +1,17 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/store';
-import type { ComputeClient } from '../worker/client';
+import type { AppActions } from '../app/actions';
 import { formatPercent } from './format';
 import { COLORS } from './palette';
-import { STAGE_LABEL, stageKey, valueAt } from './plot-helpers';
+import { stageKey } from '../engine/trace';
+import { STAGE_LABEL, valueAt } from './plot-helpers';
 
 /**
  * The curve index t: a slider bound to the store (arrows ±0.01, shift+arrows ±0.001) and the
  * read-out of the selected stage's curve at t, interpolated between evaluated points, updated in
  * the same frame. θ(t)'s sample predictions are requested from the worker, debounced.
  */
-export function TControl({ client }: { client: ComputeClient }) {
+export function TControl({ actions }: { actions: AppActions }) {
   const t = useAppStore((s) => s.viewT);
   const setViewT = useAppStore((s) => s.setViewT);
   const selected = useAppStore((s) => s.selected);
@@ -20,8 +21,8 @@ export function TControl({ client }: { client: ComputeClient }) {
 
   const restored = useAppStore((s) => s.restored !== null);
   useEffect(() => {
-    if (stage && !restored) client.preview(stage.round, stage.stage, t); // a restored run has no weights to preview
-  }, [client, stage, t, restored]);
+    if (stage && !restored) actions.preview(stage.round, stage.stage, t); // a restored run has no weights to preview
+  }, [actions, stage, t, restored]);
 
   const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (!e.shiftKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;

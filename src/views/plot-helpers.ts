@@ -41,5 +41,4 @@ export function tFromX(x: number, scale: { invert(x: number): number }): number 
   return Math.min(1, Math.max(0, Math.round(t * 200) / 200));
 }
 
-export const stageKey = (round: number, stage: number) => `${round}/${stage}`;
 export const STAGE_LABEL: Record<number, string> = { 1: 'stage 1 · un-align + connect', 2: 'stage 2 · align + connect' };

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { StageRecord } from '../engine/trace';
 import { initialRunState, QUICK_DEMO } from '../store/run-slice';
 import { useAppStore } from '../store/store';
-import type { ComputeClient } from '../worker/client';
+import type { AppActions } from '../app/actions';
 import { LossCurve } from './LossCurve';
 import { LossPlane } from './LossPlane';
 import { ResultsTable } from './ResultsTable';
@@ -94,7 +94,7 @@ describe('view snapshots', () => {
         },
       },
     });
-    const html = render(<LossPlane client={{} as ComputeClient} />);
+    const html = render(<LossPlane actions={{} as AppActions} />);
     expect(html.match(/class="plane-cell"/g)?.length).toBe(2 * n * n);
     expect(html).toMatchSnapshot();
   });

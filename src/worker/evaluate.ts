@@ -5,7 +5,7 @@ import { accuracy, attackSuccessRate, predictClasses, triggeredNonTarget } from 
 import { disposeParams } from '../engine/model/params';
 import type { ZooEntry } from '../engine/zoo';
 import { imageSet, loadZooParams } from './model-io';
-import type { BackendName, EvaluationResult, ModelFiles, SampleImage } from './protocol';
+import type { BackendName, EvaluationResult, ModelFiles, SampleImage } from '../shared/protocol';
 
 export function toSamples(images: Float32Array, labels: ArrayLike<number>, predictions: ArrayLike<number>, count: number): SampleImage[] {
   return Array.from({ length: count }, (_, k) => ({

@@ -9,10 +9,11 @@ import { cloneParams, disposeParams, type Params } from '../engine/model/params'
 import { runDefense } from '../engine/run-defense';
 import { cancelledError } from '../engine/sgd';
 import type { TscSettings } from '../engine/settings';
+import { stageKey } from '../engine/trace';
 import type { ZooEntry } from '../engine/zoo';
 import { toSamples } from './evaluate';
 import { imageSet, loadZooParams } from './model-io';
-import type { ModelFiles, PlaneResult, PreviewResult, WorkerEvent, WorkerRequest } from './protocol';
+import type { ModelFiles, PlaneResult, PreviewResult, WorkerEvent, WorkerRequest } from '../shared/protocol';
 
 interface RetainedCurve {
   a: Params;
@@ -81,7 +82,7 @@ export class RunSession {
           checkpoint: (at) => gate.checkpoint(at, this.controller.signal),
           onCurve: (round, stage, a, c, b) => {
             if (this.disposed) return; // a superseded run must not park clones in a freed session
-            this.curves.set(`${round}/${stage}`, { a: cloneParams(a), c: cloneParams(c), b: cloneParams(b) });
+            this.curves.set(stageKey(round, stage), { a: cloneParams(a), c: cloneParams(c), b: cloneParams(b) });
           },
         },
       );
@@ -94,7 +95,7 @@ export class RunSession {
 
   /** Predictions of θ(t) on the first non-target test images, clean and triggered. */
   async preview(requestId: number, round: number, stage: number, t: number, sampleCount: number): Promise<PreviewResult | null> {
-    const curve = this.curves.get(`${round}/${stage}`);
+    const curve = this.curves.get(stageKey(round, stage));
     if (!curve) return null;
     const test = await imageSet(this.dataBaseUrl, this.entry.dataset, 'test');
     const victims = nonTargetIndices(test.labels, this.entry.target).subarray(0, sampleCount);
@@ -125,7 +126,7 @@ export class RunSession {
    * first, then refined; posts the grid after every row. A newer request cancels this one.
    */
   async lossPlane(request: Extract<WorkerRequest, { type: 'plane' }>, post: (e: WorkerEvent) => void): Promise<void> {
-    const curve = this.curves.get(`${request.round}/${request.stage}`);
+    const curve = this.curves.get(stageKey(request.round, request.stage));
     if (!curve) throw new Error(`Round ${request.round} stage ${request.stage} has no fitted curve in this session yet; run it first.`);
     this.plane?.controller.abort();
     const controller = new AbortController();

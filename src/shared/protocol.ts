@@ -23,7 +23,7 @@ export interface ModelFiles {
 export type WorkerRequest =
   | { type: 'init'; preferred: BackendName | 'auto'; dataBaseUrl: string }
   | { type: 'evaluate'; requestId: number; entry: ZooEntry; files: ModelFiles; sampleCount: number }
-  | { type: 'run'; requestId: number; entry: ZooEntry; files: ModelFiles; settings: Partial<TscSettings>; liveEvalEvery: number }
+  | { type: 'run'; requestId: number; entry: ZooEntry; files: ModelFiles; settings: RunSettingsMessage; liveEvalEvery: number }
   | { type: 'cancel'; requestId: number }
   /** pause at the next epoch, go on, or run to the end of the current stage and pause there */
   | { type: 'pause' | 'resume' | 'step'; requestId: number }
@@ -103,3 +103,28 @@ export type WorkerEvent =
   | { type: 'progress'; requestId: number; phase: string; done: number; total: number }
   | { type: 'evaluation'; result: EvaluationResult }
   | { type: 'error'; requestId?: number; message: string };
+
+/** The run settings a page sends (the rest stay at the engine's defaults). */
+export type RunSettingsMessage = Partial<TscSettings>;
+
+/**
+ * Where the main-thread client delivers what the worker says (and the requests it numbered).
+ * The store implements it; the client never reads UI state.
+ */
+export interface ComputeSink {
+  setBackend(status: BackendStatus): void;
+  setBackendError(message: string): void;
+  startEvaluation(requestId: number): void;
+  setProgress(requestId: number, phase: string, done: number, total: number): void;
+  finishEvaluation(result: EvaluationResult): void;
+  fail(message: string, requestId?: number): void;
+  startRun(runId: number, modelId: string): void;
+  applyRunEvent(runId: number, event: TraceEvent): void;
+  finishRun(runId: number, trace: Trace): void;
+  failRun(runId: number, message: string, cancelled: boolean): void;
+  setRunPaused(runId: number, paused: boolean): void;
+  setPreview(result: PreviewResult): void;
+  startPlane(requestId: number, round: number, stage: number): void;
+  setPlane(result: PlaneResult): void;
+  failPlane(requestId: number, message: string, cancelled: boolean): void;
+}

@@ -1,0 +1,64 @@
+import type { ComputeClient } from '../compute/client';
+import { modelFiles } from '../compute/model-files';
+import { useAppStore } from '../store/store';
+
+/**
+ * What the views can ask for. Reads the store to fill in the details (which model, which settings,
+ * which run) and asks the compute client; views only dispatch these.
+ */
+export interface AppActions {
+  evaluate(modelId: string): void;
+  run(): void;
+  cancel(): void;
+  control(action: 'pause' | 'resume' | 'step'): void;
+  lossPlane(round: number, stage: number): void;
+  cancelPlane(): void;
+  preview(round: number, stage: number, t: number): void;
+}
+
+export function createActions(client: ComputeClient): AppActions {
+  const state = () => useAppStore.getState();
+  const runningId = () => {
+    const { runId, status } = state();
+    return runId !== null && status === 'running' ? runId : null;
+  };
+  return {
+    evaluate(modelId) {
+      const entry = state().models.find((m) => m.id === modelId);
+      if (!entry) return state().fail(`Unknown model "${modelId}"`);
+      try {
+        client.evaluate(entry, modelFiles(entry.modelJson, entry.weights));
+      } catch (err) {
+        state().fail((err as Error).message);
+      }
+    },
+    run() {
+      const { models, selectedModelId, settings } = state();
+      const entry = models.find((m) => m.id === selectedModelId);
+      if (!entry) return state().fail(`Unknown model "${selectedModelId}"`);
+      try {
+        client.run(entry, modelFiles(entry.modelJson, entry.weights), settings);
+      } catch (err) {
+        state().fail((err as Error).message);
+      }
+    },
+    cancel() {
+      const id = runningId();
+      if (id !== null) client.cancel(id);
+    },
+    control(action) {
+      const id = runningId();
+      if (id !== null) client.control(id, action);
+    },
+    lossPlane(round, stage) {
+      client.lossPlane(round, stage, state().planeSettings);
+    },
+    cancelPlane() {
+      const plane = state().plane;
+      if (plane?.status === 'computing') client.cancelPlane(plane.requestId);
+    },
+    preview(round, stage, t) {
+      client.preview(round, stage, t);
+    },
+  };
+}

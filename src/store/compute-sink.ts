@@ -1,0 +1,26 @@
+import type { ComputeSink } from '../shared/protocol';
+import { saveLastRun } from './run-archive';
+import { useAppStore } from './store';
+
+/** The store's side of the compute client: every worker answer becomes a store action. */
+export const storeSink: ComputeSink = {
+  setBackend: (status) => useAppStore.getState().setBackend(status),
+  setBackendError: (message) => useAppStore.getState().setBackendError(message),
+  startEvaluation: (requestId) => useAppStore.getState().startEvaluation(requestId),
+  setProgress: (requestId, phase, done, total) => useAppStore.getState().setProgress(requestId, phase, done, total),
+  finishEvaluation: (result) => useAppStore.getState().finishEvaluation(result),
+  fail: (message, requestId) => useAppStore.getState().fail(message, requestId),
+  startRun: (runId, modelId) => useAppStore.getState().startRun(runId, modelId),
+  applyRunEvent: (runId, event) => useAppStore.getState().applyRunEvent(runId, event),
+  finishRun: (runId, trace) => {
+    // Only the run on screen is kept for the next visit.
+    if (useAppStore.getState().runId === runId) void saveLastRun({ savedAt: Date.now(), modelId: trace.model, trace });
+    useAppStore.getState().finishRun(runId, trace);
+  },
+  failRun: (runId, message, cancelled) => useAppStore.getState().failRun(runId, message, cancelled),
+  setRunPaused: (runId, paused) => useAppStore.getState().setRunPaused(runId, paused),
+  setPreview: (result) => useAppStore.getState().setPreview(result),
+  startPlane: (requestId, round, stage) => useAppStore.getState().startPlane(requestId, round, stage),
+  setPlane: (result) => useAppStore.getState().setPlane(result),
+  failPlane: (requestId, message, cancelled) => useAppStore.getState().failPlane(requestId, message, cancelled),
+};
