@@ -1,18 +1,8 @@
+import type { PlaneSettingsFields } from '../schema/settings';
 import type { PlaneResult } from '../shared/protocol';
 
-/** Knobs of the loss-plane computation (persisted with the other settings). */
-export interface PlaneSettings {
-  /** coarse grid resolution, computed first */
-  coarse: number;
-  /** finest resolution it is refined to (each level n → 2n − 1 reuses every point) */
-  finest: number;
-  /** margin around θA, θc, θB as a share of their extent along û */
-  margin: number;
-  /** equal units on both axes; off zooms y onto the curve */
-  equalAxes: boolean;
-  /** test images per point (clean, plus their triggered non-target twins) */
-  samples: number;
-}
+/** Knobs of the loss-plane computation (persisted with the other settings; ranges in the schema). */
+export type PlaneSettings = PlaneSettingsFields;
 
 export const PLANE_DEFAULTS: PlaneSettings = { coarse: 11, finest: 21, margin: 0.25, equalAxes: true, samples: 500 };
 

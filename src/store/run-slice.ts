@@ -1,13 +1,11 @@
 import type { CurvePointRecord } from '../engine/evaluate';
-import { TSC_DEFAULTS, type TscSettings } from '../engine/settings';
+import { TSC_DEFAULTS } from '../engine/settings';
+import type { RunSettingsFields } from '../schema/settings';
 import { stageKey, type RoundRecord, type StageRecord, type Trace, type TraceEvent } from '../engine/trace';
 import type { PreviewResult } from '../shared/protocol';
 
-/** The knobs the page exposes (the rest stay at TSC_DEFAULTS; see src/engine/settings.ts). */
-export type RunSettings = Pick<
-  TscSettings,
-  'defense' | 'rounds' | 't' | 'curveEpochs' | 'cleanFraction' | 'seed' | 'permutationMethod' | 'interRoundFinetune' | 'evalSamples' | 'testSamples'
->;
+/** The knobs the page exposes (the rest stay at TSC_DEFAULTS; see src/engine/settings.ts); their ranges live in the schema. */
+export type RunSettings = RunSettingsFields;
 
 /** A small run that finishes in about a minute on a laptop GPU: for live demos (labelled as such). */
 export const QUICK_DEMO: RunSettings = {

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StageRecord } from '../engine/trace';
+import { DEFAULT_MODEL_ID } from '../engine/zoo';
+import { PLANE_DEFAULTS } from './plane-slice';
 import { QUICK_DEMO, applyPause, applyTraceEvent, estimateSecondsLeft, initialRunState } from './run-slice';
-import { selectedStage, useAppStore } from './store';
+import { createAppStore, selectedStage, useAppStore } from './store';
 
 const stage = (round: number, stageNo: 1 | 2): StageRecord => ({
   round,
@@ -164,5 +166,62 @@ describe('restoring the last run', () => {
     useAppStore.getState().restoreRun({ savedAt: 1, modelId: 'x', trace });
     expect(useAppStore.getState().status).toBe('running');
     expect(useAppStore.getState().trace).toBeNull();
+  });
+});
+
+describe('slices', () => {
+  const noStorage = () => {
+    throw new Error('no Web Storage here');
+  };
+
+  it('compose into one flat state: the same fields and actions as the single store had, plus notices', () => {
+    const s = createAppStore(noStorage).getState();
+    const entries = Object.entries(s);
+    expect(Object.fromEntries(entries.filter(([, x]) => typeof x !== 'function'))).toEqual({
+      models: [],
+      selectedModelId: DEFAULT_MODEL_ID,
+      preferredBackend: 'auto',
+      backend: null,
+      backendError: null,
+      evaluation: null,
+      pendingRequest: null,
+      progress: null,
+      error: null,
+      planeSettings: PLANE_DEFAULTS,
+      plane: null,
+      ...initialRunState(),
+      notices: [],
+    });
+    const actions = entries.filter(([, x]) => typeof x === 'function').map(([k]) => k);
+    expect(actions.sort()).toEqual(
+      [
+        ...['setManifest', 'selectModel', 'setBackend', 'setBackendError', 'startEvaluation', 'setProgress', 'finishEvaluation', 'fail'],
+        ...['updateSettings', 'updatePlaneSettings', 'startRun', 'applyRunEvent', 'finishRun', 'failRun', 'setRunPaused', 'restoreRun'],
+        ...['selectStage', 'selectLayer', 'setViewT', 'setPreview', 'startPlane', 'setPlane', 'failPlane', 'addNotice', 'dismissNotice'],
+      ].sort(),
+    );
+  });
+
+  it('a new run resets the selection and the plane of other slices but keeps the settings and t', () => {
+    const store = createAppStore(noStorage);
+    const s = store.getState();
+    s.updateSettings({ rounds: 2 });
+    s.setViewT(0.7);
+    s.selectStage(2, 2);
+    s.startPlane(1, 2, 2);
+    s.startRun(1, 'm');
+    expect(store.getState()).toMatchObject({ selected: { round: 1, stage: 1, layer: 0 }, plane: null, viewT: 0.7, status: 'running', runModelId: 'm' });
+    expect(store.getState().settings).toEqual({ ...QUICK_DEMO, rounds: 2 });
+  });
+
+  it('the evaluation ignores answers to requests it no longer waits for', () => {
+    const store = createAppStore(noStorage);
+    store.getState().startEvaluation(3);
+    store.getState().setProgress(2, 'old', 1, 3);
+    expect(store.getState().progress).toEqual({ phase: 'queued', done: 0, total: 3 });
+    store.getState().fail('late', 2);
+    expect(store.getState().error).toBeNull();
+    store.getState().fail('boom', 3);
+    expect(store.getState()).toMatchObject({ error: 'boom', pendingRequest: null, progress: null });
   });
 });

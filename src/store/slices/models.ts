@@ -1,0 +1,58 @@
+import type { ZooEntry, ZooManifest } from '../../engine/zoo';
+import { DEFAULT_MODEL_ID } from '../../engine/zoo';
+import type { BackendStatus, EvaluationResult } from '../../shared/protocol';
+import type { SliceCreator } from '../app-state';
+
+/** The model zoo, the selected model, the compute backend, and the evaluation of the selected model. */
+export interface ModelsSlice {
+  models: ZooEntry[];
+  selectedModelId: string;
+  backend: BackendStatus | null;
+  backendError: string | null;
+  evaluation: EvaluationResult | null;
+  /** request id of the evaluation in flight (null when idle) */
+  pendingRequest: number | null;
+  progress: { phase: string; done: number; total: number } | null;
+  error: string | null;
+
+  setManifest: (manifest: ZooManifest) => void;
+  selectModel: (id: string) => void;
+  setBackend: (status: BackendStatus) => void;
+  setBackendError: (message: string) => void;
+  startEvaluation: (requestId: number) => void;
+  setProgress: (requestId: number, phase: string, done: number, total: number) => void;
+  finishEvaluation: (result: EvaluationResult) => void;
+  fail: (message: string, requestId?: number) => void;
+}
+
+export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => ({
+  models: [],
+  selectedModelId: DEFAULT_MODEL_ID,
+  backend: null,
+  backendError: null,
+  evaluation: null,
+  pendingRequest: null,
+  progress: null,
+  error: null,
+
+  setManifest: (manifest) => {
+    const known = manifest.models.some((m) => m.id === get().selectedModelId);
+    set({ models: manifest.models, selectedModelId: known ? get().selectedModelId : (manifest.models[0]?.id ?? DEFAULT_MODEL_ID) });
+  },
+  selectModel: (id) => set({ selectedModelId: id, error: null }),
+  setBackend: (status) => set({ backend: status, backendError: null }),
+  setBackendError: (message) => set({ backendError: message }),
+  startEvaluation: (requestId) => set({ pendingRequest: requestId, progress: { phase: 'queued', done: 0, total: 3 }, error: null }),
+  setProgress: (requestId, phase, done, total) => {
+    if (get().pendingRequest === requestId) set({ progress: { phase, done, total } });
+  },
+  finishEvaluation: (result) => {
+    // A late answer for a model the user already left is dropped.
+    if (get().pendingRequest !== result.requestId) return;
+    set({ evaluation: result, pendingRequest: null, progress: null });
+  },
+  fail: (message, requestId) => {
+    if (requestId !== undefined && get().pendingRequest !== requestId) return;
+    set({ error: message, pendingRequest: null, progress: null });
+  },
+});

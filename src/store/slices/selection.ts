@@ -1,0 +1,22 @@
+import type { PreviewResult } from '../../shared/protocol';
+import type { SliceCreator } from '../app-state';
+import { QUICK_DEMO, type RunState } from '../run-slice';
+
+/** What the views look at: the (round, stage, layer) in focus, the curve point t and its preview. */
+export type SelectionSlice = Pick<RunState, 'selected' | 'viewT' | 'preview'> & {
+  selectStage: (round: number, stage: number) => void;
+  selectLayer: (layer: number) => void;
+  setViewT: (t: number) => void;
+  setPreview: (result: PreviewResult) => void;
+};
+
+export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => ({
+  selected: { round: 1, stage: 1, layer: 0 },
+  viewT: QUICK_DEMO.t,
+  preview: null,
+
+  selectStage: (round, stage) => set({ selected: { ...get().selected, round, stage }, preview: null }),
+  selectLayer: (layer) => set({ selected: { ...get().selected, layer } }),
+  setViewT: (t) => set({ viewT: Math.min(1, Math.max(0, Math.round(t * 1000) / 1000)) }),
+  setPreview: (result) => set({ preview: result }),
+});

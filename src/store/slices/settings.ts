@@ -1,0 +1,23 @@
+import type { BackendName } from '../../shared/protocol';
+import type { SliceCreator } from '../app-state';
+import { PLANE_DEFAULTS, type PlaneSettings } from '../plane-slice';
+import { QUICK_DEMO, type RunSettings } from '../run-slice';
+
+/** The user's choices: what the next run, the backend and the loss plane will use (all persisted). */
+export interface SettingsSlice {
+  settings: RunSettings;
+  preferredBackend: BackendName | 'auto';
+  planeSettings: PlaneSettings;
+
+  updateSettings: (patch: Partial<RunSettings>) => void;
+  updatePlaneSettings: (patch: Partial<PlaneSettings>) => void;
+}
+
+export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
+  settings: QUICK_DEMO,
+  preferredBackend: 'auto',
+  planeSettings: PLANE_DEFAULTS,
+
+  updateSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
+  updatePlaneSettings: (patch) => set({ planeSettings: { ...get().planeSettings, ...patch } }),
+});
