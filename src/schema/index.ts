@@ -2,3 +2,5 @@
 export * from './fields';
 export * from './settings';
 export * from './persisted';
+export * from './trace-pack';
+export * from './presets';

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { PLANE_DEFAULTS } from '../store/plane-slice';
-import { FULL_SETTINGS, QUICK_DEMO } from '../store/run-slice';
+import { FULL_SETTINGS, PLANE_DEFAULTS, QUICK_DEMO } from './presets';
 import {
   DefenseSchema,
   ModelIdSchema,

@@ -2,8 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { PersistedStateSchema, type PersistedState } from '../schema/persisted';
 import { STORAGE_KEY, mergePersisted, partializeState } from './persist';
-import { PLANE_DEFAULTS } from './plane-slice';
-import { QUICK_DEMO } from './run-slice';
+import { PLANE_DEFAULTS, QUICK_DEMO } from '../schema/presets';
 import { createAppStore } from './store';
 
 /** A Web Storage in memory, so each test hydrates a fresh store from exactly the text it wrote. */

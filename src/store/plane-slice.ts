@@ -4,7 +4,6 @@ import type { PlaneResult } from '../shared/protocol';
 /** Knobs of the loss-plane computation (persisted with the other settings; ranges in the schema). */
 export type PlaneSettings = PlaneSettingsFields;
 
-export const PLANE_DEFAULTS: PlaneSettings = { coarse: 11, finest: 21, margin: 0.25, equalAxes: true, samples: 500 };
 
 export type PlaneStatus = 'computing' | 'done' | 'failed' | 'cancelled';
 

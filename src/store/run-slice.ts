@@ -1,37 +1,11 @@
 import type { CurvePointRecord } from '../engine/evaluate';
-import { TSC_DEFAULTS } from '../engine/settings';
+import { QUICK_DEMO } from '../schema/presets';
 import type { RunSettingsFields } from '../schema/settings';
 import { stageKey, type RoundRecord, type StageRecord, type Trace, type TraceEvent } from '../engine/trace';
 import type { PreviewResult } from '../shared/protocol';
 
 /** The knobs the page exposes (the rest stay at TSC_DEFAULTS; see src/engine/settings.ts); their ranges live in the schema. */
 export type RunSettings = RunSettingsFields;
-
-/** A small run that finishes in about a minute on a laptop GPU: for live demos (labelled as such). */
-export const QUICK_DEMO: RunSettings = {
-  defense: 'tsc',
-  rounds: 1,
-  t: 0.4,
-  curveEpochs: 20,
-  cleanFraction: 0.05,
-  seed: 0,
-  permutationMethod: 'activation',
-  interRoundFinetune: true,
-  evalSamples: 500,
-  testSamples: 0,
-};
-export const FULL_SETTINGS: RunSettings = {
-  defense: TSC_DEFAULTS.defense,
-  rounds: TSC_DEFAULTS.rounds,
-  t: TSC_DEFAULTS.t,
-  curveEpochs: TSC_DEFAULTS.curveEpochs,
-  cleanFraction: TSC_DEFAULTS.cleanFraction,
-  seed: TSC_DEFAULTS.seed,
-  permutationMethod: TSC_DEFAULTS.permutationMethod,
-  interRoundFinetune: TSC_DEFAULTS.interRoundFinetune,
-  evalSamples: TSC_DEFAULTS.evalSamples,
-  testSamples: TSC_DEFAULTS.testSamples,
-};
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StageRecord } from '../engine/trace';
 import { DEFAULT_MODEL_ID } from '../engine/zoo';
-import { PLANE_DEFAULTS } from './plane-slice';
-import { QUICK_DEMO, applyPause, applyTraceEvent, estimateSecondsLeft, initialRunState } from './run-slice';
+import { PLANE_DEFAULTS, QUICK_DEMO } from '../schema/presets';
+import { applyPause, applyTraceEvent, estimateSecondsLeft, initialRunState } from './run-slice';
 import { createAppStore, selectedStage, useAppStore } from './store';
 
 const stage = (round: number, stageNo: 1 | 2): StageRecord => ({

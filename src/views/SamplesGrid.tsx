@@ -1,5 +1,5 @@
 import { DATASETS } from '../engine/data/datasets';
-import { selectedEntry, useAppStore } from '../store/store';
+import { selectedEntry, selectedStage, useAppStore } from '../store/store';
 import type { SampleImage } from '../shared/protocol';
 import { GrayImage } from './GrayImage';
 import { COLORS } from './palette';
@@ -32,9 +32,7 @@ export function SamplesGrid() {
   const preview = useAppStore((s) => (s.runModelId === s.selectedModelId ? s.preview : null));
   const viewT = useAppStore((s) => s.viewT);
   const selected = useAppStore((s) => s.selected);
-  const hasCurve = useAppStore(
-    (s) => !s.restored && s.runModelId === s.selectedModelId && s.stages.some((r) => r.round === s.selected.round && r.stage === s.selected.stage),
-  );
+  const hasCurve = useAppStore((s) => !s.restored && s.runModelId === s.selectedModelId && selectedStage(s) !== undefined);
   const stale = hasCurve && (!preview || preview.t !== viewT || preview.round !== selected.round || preview.stage !== selected.stage);
   const shown = hasCurve && preview ? preview : evaluation && entry && evaluation.modelId === entry.id ? evaluation : null;
   if (!entry || !shown) {

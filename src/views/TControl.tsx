@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../store/store';
+import { selectedStage, useAppStore } from '../store/store';
 import type { AppActions } from '../app/actions';
 import { formatPercent } from './format';
 import { COLORS } from './palette';
@@ -15,7 +15,7 @@ export function TControl({ actions }: { actions: AppActions }) {
   const t = useAppStore((s) => s.viewT);
   const setViewT = useAppStore((s) => s.setViewT);
   const selected = useAppStore((s) => s.selected);
-  const stage = useAppStore((s) => s.stages.find((r) => r.round === s.selected.round && r.stage === s.selected.stage));
+  const stage = useAppStore(selectedStage);
   const live = useAppStore((s) => s.liveCurves[stageKey(s.selected.round, s.selected.stage)]);
   const points = stage?.curve ?? live ?? [];
 

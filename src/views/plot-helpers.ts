@@ -3,6 +3,12 @@ import type { CurvePointRecord } from '../engine/evaluate';
 
 export type Metric = 'cleanLoss' | 'poisonedLoss' | 'acc' | 'asr';
 
+/** Inner margins of the plots with D3 axes: room for the tick labels and the axis titles. */
+export const PLOT_MARGIN = { left: 56, right: 16, top: 14, bottom: 34 } as const;
+
+/** The loss-along-t plots: one width, the loss panel above the ACC/ASR panel. */
+export const CURVE_SIZE = { width: 720, lossHeight: 250, rateHeight: 150 } as const;
+
 /** Linear interpolation of a metric at t between the two evaluated grid points around it. */
 export function valueAt(points: CurvePointRecord[], metric: Metric, t: number): number {
   if (points.length === 0) return NaN;

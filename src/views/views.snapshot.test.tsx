@@ -1,105 +1,107 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { StageRecord } from '../engine/trace';
-import { initialRunState, QUICK_DEMO } from '../store/run-slice';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAppStore } from '../store/store';
 import type { AppActions } from '../app/actions';
-import { LossCurve } from './LossCurve';
-import { LossPlane } from './LossPlane';
+import { LossCurve } from './loss-curve/LossCurve';
+import { LossPlane } from './loss-plane/LossPlane';
+import { PermutationMatrix } from './permutation/PermutationMatrix';
 import { ResultsTable } from './ResultsTable';
+import { RunPanel } from './run-panel/RunPanel';
+import { SamplesGrid } from './SamplesGrid';
+import { TControl } from './TControl';
+import { curve, entry, planeResult, samples, stage, trace } from './test/fixtures';
+import { htmlOf, renderMarkup, svgOf } from './test/markup';
 
 /**
- * Snapshots of the SVG the views render for a fixed store state, D3's axes included (a DOM from
- * happy-dom). A change to a snapshot is a change of what a person sees: review it, then update
- * with `npx vitest run -u src/views`.
+ * What the views render for fixed store states, one file per view and state under __snapshots__/:
+ * the plots as standalone .svg documents (D3's axes included; open one in a browser to see the
+ * picture), the HTML views as .html fragments. A changed file is a change of what a person sees:
+ * review it, then update with `npx vitest run src/views -u`.
  */
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-function render(node: React.ReactNode): string {
-  const host = document.createElement('div');
-  const root = createRoot(host);
-  act(() => root.render(node));
-  const html = host.innerHTML.replace(/></g, '>\n<'); // one element a line: reviewable diffs
-  act(() => root.unmount());
-  return html;
-}
-
-const curve = (scale: number) =>
-  Array.from({ length: 21 }, (_, k) => {
-    const t = k / 20;
-    const bump = Math.sin(Math.PI * t);
-    return { t, cleanLoss: 0.1 + 0.2 * bump, poisonedLoss: 0.01 + scale * bump, acc: 0.96 - 0.03 * bump, asr: 1 - 0.7 * bump };
-  });
-
-const stage = (s: 1 | 2): StageRecord => ({
-  round: 1,
-  stage: s,
-  kind: s === 1 ? 'unalign-connect' : 'align-connect',
-  permutation: null,
-  curve: curve(s === 1 ? 0.3 : 0.1),
-  line: curve(s === 1 ? 5 : 2),
-  output: { t: 0.4, acc: 0.93, asr: s === 1 ? 0.4 : 0.3 },
-  timings: { permuteMs: 1, fitMs: 2, evalMs: 3, steps: 4, msPerStep: 0.5 },
-});
+const actions = { preview: vi.fn(), control: vi.fn(), run: vi.fn(), cancel: vi.fn(), lossPlane: vi.fn(), cancelPlane: vi.fn() } as unknown as AppActions;
+const click = (selector: string) => (host: HTMLElement) => host.querySelector<HTMLElement>(selector)?.click();
 
 beforeEach(() => {
+  useAppStore.setState(useAppStore.getInitialState(), true);
   useAppStore.setState({
-    ...initialRunState(QUICK_DEMO),
+    models: [entry],
+    selectedModelId: entry.id,
+    backend: { name: 'webgl', fallbackReasons: [], detail: '' },
     status: 'done',
     runId: 1,
+    runModelId: entry.id,
     stages: [stage(1), stage(2)],
     selected: { round: 1, stage: 1, layer: 0 },
     viewT: 0.25,
   });
 });
 
+afterEach(() => vi.restoreAllMocks());
+
 describe('view snapshots', () => {
-  it('loss along the curve: both stages, the selected one strong with its dashed straight line', () => {
-    const html = render(<LossCurve />);
-    expect(html.match(/class="curve-point"/g)?.length).toBe(2 * 2 * 21); // 2 stages × clean/poisoned × 21 t
-    expect(html).toMatchSnapshot();
+  it('loss along the curve, log-scale loss: both stages, the selected one strong with its dashed straight line', async () => {
+    const svg = renderMarkup(<LossCurve />, svgOf);
+    expect(svg.match(/class="curve-point"/g)?.length).toBe(2 * 2 * 21); // 2 stages × clean/poisoned × 21 t
+    await expect(svg).toMatchFileSnapshot('./__snapshots__/loss-curve-log.svg');
   });
 
-  it('loss plane: 3×3 grid, curve, the three points, output and current t', () => {
-    const n = 3;
+  it('loss along the curve, linear loss', async () => {
+    const svg = renderMarkup(<LossCurve />, svgOf, click('.plot-toolbar input[type="checkbox"]'));
+    await expect(svg).toMatchFileSnapshot('./__snapshots__/loss-curve-linear.svg');
+  });
+
+  it('loss along the curve while stage 2 trains: its growing curve is live', async () => {
+    useAppStore.setState({ status: 'running', stages: [stage(1)], liveCurves: { '1/2': curve(0.1, 9) }, selected: { round: 1, stage: 2, layer: 0 } });
+    const svg = renderMarkup(<LossCurve />, svgOf);
+    expect(svg.match(/data-live="true"/g)?.length).toBe(2 * 9);
+    await expect(svg).toMatchFileSnapshot('./__snapshots__/loss-curve-live.svg');
+  });
+
+  it('loss plane: 3×3 grid, curve, the three points, output and current t', async () => {
+    useAppStore.setState({ plane: { requestId: 1, round: 1, stage: 1, status: 'done', error: null, result: planeResult } });
+    const svg = renderMarkup(<LossPlane actions={actions} />, svgOf);
+    expect(svg.match(/class="plane-cell"/g)?.length).toBe(2 * 3 * 3);
+    await expect(svg).toMatchFileSnapshot('./__snapshots__/loss-plane.svg');
+    await expect(renderMarkup(<LossPlane actions={actions} />, htmlOf)).toMatchFileSnapshot('./__snapshots__/loss-plane.html');
+  });
+
+  // The correlation matrix is a <canvas>, which happy-dom does not rasterise (getContext('2d') is null
+  // there): this snapshot holds the panel's markup (layer tabs, the canvas element, legend, statistics).
+  it('permutation matrix of stage 1, first layer', async () => {
+    await expect(renderMarkup(<PermutationMatrix />, htmlOf)).toMatchFileSnapshot('./__snapshots__/permutation-matrix.html');
+  });
+
+  it('results table: backdoored model, both stages, inter-round fine-tuning, final', async () => {
+    useAppStore.setState({ trace, rounds: trace.rounds });
+    await expect(renderMarkup(<ResultsTable />, htmlOf)).toMatchFileSnapshot('./__snapshots__/results-table.html');
+  });
+
+  it('t control: slider and the read-out of the selected stage at t', async () => {
+    await expect(renderMarkup(<TControl actions={actions} />, htmlOf)).toMatchFileSnapshot('./__snapshots__/t-control.html');
+    expect(actions.preview).toHaveBeenCalledWith(1, 1, 0.25);
+  });
+
+  it('samples grid: predictions of θ(t) on the selected curve', async () => {
     useAppStore.setState({
-      plane: {
-        requestId: 1,
-        round: 1,
-        stage: 1,
-        status: 'done',
-        error: null,
-        result: {
-          requestId: 1,
-          round: 1,
-          stage: 1,
-          coords: { a: [0, 0], c: [1, 1], b: [2, 0] },
-          grid: {
-            n,
-            xs: [-0.5, 1, 2.5],
-            ys: [-0.5, 0.5, 1.5],
-            clean: [0.1, 0.2, 0.1, 0.3, 0.4, 0.3, 1, 2, 1],
-            poisoned: [0.01, 3, 0.01, 0.5, 6, 0.5, 2, 9, 2],
-          },
-          equalAxes: true,
-          done: 9,
-          total: 9,
-          cleanCount: 100,
-          poisonedCount: 90,
-          seconds: 1.5,
-          finished: true,
-        },
-      },
+      evaluation: { requestId: 1, modelId: entry.id, backend: 'webgl', acc: 0.97, asr: 1, cleanCount: 10000, poisonedCount: 9020, seconds: 2, ...samples },
     });
-    const html = render(<LossPlane actions={{} as AppActions} />);
-    expect(html.match(/class="plane-cell"/g)?.length).toBe(2 * n * n);
-    expect(html).toMatchSnapshot();
+    useAppStore.setState({ preview: { requestId: 2, round: 1, stage: 1, t: 0.25, ...samples } });
+    await expect(renderMarkup(<SamplesGrid />, htmlOf)).toMatchFileSnapshot('./__snapshots__/samples-grid.html');
   });
 
-  it('results table rows for both stages', () => {
-    expect(render(<ResultsTable />)).toMatchSnapshot();
+  it('run panel, idle', async () => {
+    await expect(renderMarkup(<RunPanel actions={actions} />, htmlOf)).toMatchFileSnapshot('./__snapshots__/run-panel.html');
+  });
+
+  it('run panel while a run goes, after Pause was pressed', async () => {
+    vi.spyOn(Date, 'now').mockReturnValue(1_060_000); // 60 s after the start: 40 s left at 60 %
+    useAppStore.setState({
+      status: 'running',
+      runProgress: { round: 1, stage: 2, phase: 'fitting curve', epoch: 5, epochs: 20, fraction: 0.6, startedAt: 1_000_000 },
+    });
+    const html = renderMarkup(<RunPanel actions={actions} />, htmlOf, click('[data-testid="pause-button"]'));
+    expect(actions.control).toHaveBeenCalledWith('pause');
+    await expect(html).toMatchFileSnapshot('./__snapshots__/run-panel-running.html');
   });
 });

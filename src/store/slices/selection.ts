@@ -1,6 +1,7 @@
 import type { PreviewResult } from '../../shared/protocol';
 import type { SliceCreator } from '../app-state';
-import { QUICK_DEMO, type RunState } from '../run-slice';
+import { QUICK_DEMO } from '../../schema/presets';
+import type { RunState } from '../run-slice';
 
 /** What the views look at: the (round, stage, layer) in focus, the curve point t and its preview. */
 export type SelectionSlice = Pick<RunState, 'selected' | 'viewT' | 'preview'> & {

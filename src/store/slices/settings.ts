@@ -1,7 +1,8 @@
 import type { BackendName } from '../../shared/protocol';
 import type { SliceCreator } from '../app-state';
-import { PLANE_DEFAULTS, type PlaneSettings } from '../plane-slice';
-import { QUICK_DEMO, type RunSettings } from '../run-slice';
+import { PLANE_DEFAULTS, QUICK_DEMO } from '../../schema/presets';
+import type { PlaneSettings } from '../plane-slice';
+import type { RunSettings } from '../run-slice';
 
 /** The user's choices: what the next run, the backend and the loss plane will use (all persisted). */
 export interface SettingsSlice {

@@ -1,0 +1,29 @@
+import { useAppStore } from '../../store/store';
+import type { AppActions } from '../../app/actions';
+import { PlaneControls } from './PlaneControls';
+import { PlaneMaps } from './PlaneMaps';
+import { PlaneStatus } from './PlaneStatus';
+import { usePlaneReason } from './usePlaneReason';
+
+/**
+ * The loss plane through θA, θc, θB of the selected stage (Garipov et al. 2018): clean and
+ * poisoned cross-entropy on an on-demand grid, coarse first, refined while the user watches.
+ */
+export function LossPlane({ actions }: { actions: AppActions }) {
+  const plane = useAppStore((s) => s.plane);
+  const reason = usePlaneReason();
+  const result = plane?.result ?? null;
+  return (
+    <section className="panel" aria-labelledby="plane-heading" data-testid="loss-plane">
+      <h2 id="plane-heading">Loss plane through θA, θc, θB</h2>
+      <p className="muted">
+        The plane spanned by the curve's two ends and its control point (Garipov et al., 2018): x runs along θB − θA, y towards θc, both in weight-space
+        distance (one unit on both axes unless unticked below). The Bézier curve θ(t) lies in this plane; the dashed line is the untrained straight line.
+      </p>
+      <PlaneControls actions={actions} reason={reason} />
+      {reason && <p className="muted">{reason}</p>}
+      {plane && <PlaneStatus plane={plane} />}
+      {result && <PlaneMaps result={result} />}
+    </section>
+  );
+}
