@@ -5,6 +5,7 @@
  * The full TSC run is measured on wasm; on cpu only with --full-cpu (it takes over an hour there).
  */
 import * as tf from '@tensorflow/tfjs';
+import { PIXELS } from '../src/engine/data/datasets';
 import { toFloatImages } from '../src/engine/data/format';
 import { fitBezierCurve, midpoint } from '../src/engine/curve';
 import { EvalSet, evaluateCurve } from '../src/engine/evaluate';
@@ -13,8 +14,8 @@ import { permuteLayers } from '../src/engine/permute/permute-layers';
 import { cleanSubset, runDefense } from '../src/engine/run-defense';
 import { TSC_DEFAULTS } from '../src/engine/settings';
 import { DeviceDataset } from '../src/engine/sgd';
-import { initNodeBackend } from './lib/node-tf';
-import { defenseInput } from './lib/zoo-node';
+import { initNodeBackend } from '../src/engine/node/tf-backend';
+import { defenseInput } from '../src/engine/node/zoo';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args[args.indexOf(name) + 1];
@@ -44,7 +45,7 @@ async function timeIt(label: string, n: number, f: () => Promise<void>): Promise
  * 14×14), to turn an evaluation's time into a matMul throughput comparable with bench:torch's.
  */
 const FORWARD_FLOPS = {
-  mlp: 2 * (784 * 256 + 256 * 256 + 256 * 10),
+  mlp: 2 * (PIXELS * 256 + 256 * 256 + 256 * 10),
   cnn: 2 * (28 * 28 * 9 * 16 + 14 * 14 * 9 * 16 * 32 + 1568 * 128 + 128 * 10),
 };
 
@@ -65,7 +66,7 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     // Per-step cost without the per-fit setup (variables, optimizer, clones): (T(k steps) − T(1 step)) / (k − 1).
     const k = Math.min(slow ? 3 : 10, Math.floor(subset.count / batch));
     const fitSteps = async (steps: number) => {
-      const subsetData = new DeviceDataset(cleanImages.subarray(0, steps * batch * 784), subset.labels.subarray(0, steps * batch));
+      const subsetData = new DeviceDataset(cleanImages.subarray(0, steps * batch * PIXELS), subset.labels.subarray(0, steps * batch));
       const c = await fitBezierCurve(input.arch, input.params, input.params, subsetData, {
         epochs: 1,
         batchSize: batch,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATASETS, dataFileName } from '../src/engine/data/datasets';
 import { loadImageSet } from '../src/engine/data/load';
-import { fileSource } from '../src/engine/data/node-source';
+import { fileSource } from '../src/engine/node/file-source';
 import { buildDatasetFiles } from './prepare-data';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

@@ -7,12 +7,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DATASETS, IMAGE_SHAPE, dataFileName, type DatasetId } from '../src/engine/data/datasets';
+import { DATASETS, IMAGE_SHAPE, PIXELS, dataFileName, type DatasetId } from '../src/engine/data/datasets';
 import { encodeImageSet, selectImages, type ImageSet } from '../src/engine/data/format';
 import { stratifiedSplit } from '../src/engine/data/split';
 
 const require = createRequire(import.meta.url);
-const PIXELS = 28 * 28;
 const OUT_DIR = join(process.cwd(), 'public', 'data');
 
 /** Reads the raw per-class JSON files of a package into one uint8 image set (class order). */
@@ -27,7 +26,7 @@ function readPackage(dataset: DatasetId): ImageSet {
     if (dataset === 'mnist') {
       // mnist: one flat array of floats in [0,1] with 3 decimals, 784 per image.
       const flat = raw as number[];
-      if (flat.length % PIXELS !== 0) throw new Error(`mnist class ${c}: ${flat.length} values is not a multiple of 784`);
+      if (flat.length % PIXELS !== 0) throw new Error(`mnist class ${c}: ${flat.length} values is not a multiple of ${PIXELS}`);
       const img = new Uint8Array(flat.length);
       for (let i = 0; i < flat.length; i++) img[i] = Math.round(flat[i] * 255);
       chunks.push(img);

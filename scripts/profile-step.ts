@@ -5,14 +5,15 @@
  * Usage: npx tsx scripts/profile-step.ts [--model mnist-cnn-badnet] [--backend wasm|cpu] [--steps 7] [--top 25]
  */
 import * as tf from '@tensorflow/tfjs';
+import { PIXELS } from '../src/engine/data/datasets';
 import { toFloatImages } from '../src/engine/data/format';
 import { fitBezierCurve } from '../src/engine/curve';
 import { disposeParams } from '../src/engine/model/params';
 import { cleanSubset } from '../src/engine/run-defense';
 import { TSC_DEFAULTS } from '../src/engine/settings';
 import { DeviceDataset } from '../src/engine/sgd';
-import { initNodeBackend } from './lib/node-tf';
-import { defenseInput } from './lib/zoo-node';
+import { initNodeBackend } from '../src/engine/node/tf-backend';
+import { defenseInput } from '../src/engine/node/zoo';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const subset = cleanSubset(input.train, TSC_DEFAULTS.cleanFraction, 0);
   const batch = TSC_DEFAULTS.curveBatchSize;
   const count = Math.min(subset.count, steps * batch);
-  const data = new DeviceDataset(toFloatImages(subset).subarray(0, count * 784), subset.labels.subarray(0, count));
+  const data = new DeviceDataset(toFloatImages(subset).subarray(0, count * PIXELS), subset.labels.subarray(0, count));
   const opts = { epochs: 1, batchSize: batch, lr: 0.02, momentum: 0.9, weightDecay: 5e-4, l2: 1e-4, seed: 1 };
   const fit = async () => disposeParams(await fitBezierCurve(input.arch, input.params, input.params, data, opts));
   await fit(); // warm-up

@@ -11,8 +11,8 @@ import { disposeParams } from '../src/engine/model/params';
 import { runDefense } from '../src/engine/run-defense';
 import { withDefaults, type DefenseKind, type TscSettings } from '../src/engine/settings';
 import type { Trace } from '../src/engine/trace';
-import { initNodeBackend } from './lib/node-tf';
-import { defenseInput, readManifest } from './lib/zoo-node';
+import { initNodeBackend } from '../src/engine/node/tf-backend';
+import { defenseInput, readManifest } from '../src/engine/node/zoo';
 
 const DIR = join(process.cwd(), 'results');
 const args = process.argv.slice(2);

@@ -11,14 +11,14 @@ import type { AttackSpec } from '../src/engine/attacks/types';
 import type { DatasetId } from '../src/engine/data/datasets';
 import { toFloatImages } from '../src/engine/data/format';
 import { loadImageSet } from '../src/engine/data/load';
-import { fileSource } from '../src/engine/data/node-source';
 import { measureAccAndAsr } from '../src/engine/evaluate';
 import type { ArchId } from '../src/engine/model/arch';
 import { toLayersFiles } from '../src/engine/model/layers-format';
 import { disposeParams, initParams } from '../src/engine/model/params';
+import { fileSource } from '../src/engine/node/file-source';
 import { trainClassifier } from '../src/engine/train';
 import { accuracyBar, asrBar, type ZooEntry, type ZooManifest } from '../src/engine/zoo';
-import { initNodeBackend } from './lib/node-tf';
+import { initNodeBackend } from '../src/engine/node/tf-backend';
 
 interface ZooRecipe {
   arch: ArchId;

@@ -10,8 +10,8 @@ import { disposeParams } from '../src/engine/model/params';
 import { runDefense } from '../src/engine/run-defense';
 import type { DefenseKind, TscSettings } from '../src/engine/settings';
 import { DEFAULT_MODEL_ID } from '../src/engine/zoo';
-import { initNodeBackend } from './lib/node-tf';
-import { defenseInput } from './lib/zoo-node';
+import { initNodeBackend } from '../src/engine/node/tf-backend';
+import { defenseInput } from '../src/engine/node/zoo';
 
 function parseArgs(argv: string[]): { model: string; out?: string; backend: 'wasm' | 'cpu'; settings: Partial<TscSettings> } {
   const get = (flag: string) => {

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bezierWeights } from './bezier';
 import { curvePoint, fitBezierCurve, midpoint } from './curve';
+import { PIXELS } from './data/datasets';
 import { curveGrid } from './evaluate';
 import { crossEntropy, forward } from './model/forward';
 import { disposeParams, initParams } from './model/params';
@@ -59,7 +60,7 @@ describe('quadratic Bézier curve (method.md §1.4)', () => {
 
   it('fitting trains only θc: endpoints stay fixed, θc leaves the midpoint, no tensors leak', async () => {
     const rng = makeRng(3);
-    const images = Float32Array.from({ length: 64 * 784 }, () => rng());
+    const images = Float32Array.from({ length: 64 * PIXELS }, () => rng());
     const labels = Array.from({ length: 64 }, (_, i) => i % 10);
     const data = new DeviceDataset(images, labels);
     const a = initParams('mlp', 5);
@@ -85,7 +86,7 @@ describe('quadratic Bézier curve (method.md §1.4)', () => {
     const opts = { epochs: 2, batchSize: 16, lr: 0.05, momentum: 0.9, weightDecay: 5e-4, l2: 1e-4, seed: 4 };
     const rng = makeRng(8);
     const count = 40; // 3 batches per epoch, the last one partial
-    const images = Float32Array.from({ length: count * 784 }, () => rng());
+    const images = Float32Array.from({ length: count * PIXELS }, () => rng());
     const labels = Array.from({ length: count }, (_, i) => (i * 7) % 10);
     const data = new DeviceDataset(images, labels);
     const a = initParams('mlp', 5);

@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import { describe, expect, it } from 'vitest';
-import { defenseInput } from '../../scripts/lib/zoo-node';
+import { PIXELS } from './data/datasets';
 import { toFloatImages } from './data/format';
 import { fitBezierCurve } from './curve';
 import { forward } from './model/forward';
 import { disposeParams, paramsToArrays, type Params } from './model/params';
+import { defenseInput } from './node/zoo';
 import { applyPermutation } from './permute/apply';
 import { permuteLayers } from './permute/permute-layers';
 import { runDefense, type DefenseInput } from './run-defense';
@@ -31,7 +32,7 @@ async function onBackend<T>(name: 'webgpu' | 'wasm', id: string, f: (input: Defe
 }
 
 async function logits(arch: 'mlp' | 'cnn', params: Params, images: Float32Array, n: number): Promise<Float32Array> {
-  const out = tf.tidy(() => forward(arch, params, tf.tensor2d(images.subarray(0, n * 784), [n, 784])));
+  const out = tf.tidy(() => forward(arch, params, tf.tensor2d(images.subarray(0, n * PIXELS), [n, PIXELS])));
   const values = (await out.data()) as Float32Array;
   out.dispose();
   return values;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttackSpec } from './attacks/types';
 import { curvePoint } from './curve';
+import { PIXELS } from './data/datasets';
 import { triggeredNonTarget } from './metrics';
 import type { ArchId } from './model/arch';
 import { crossEntropy, forward } from './model/forward';
@@ -16,7 +17,7 @@ export class EvalSet {
 
   static build(images: Float32Array, labels: Uint8Array, attack: AttackSpec, target: number, maxSamples = Infinity): EvalSet {
     const n = Math.min(labels.length, maxSamples);
-    const cleanImages = images.subarray(0, n * 784);
+    const cleanImages = images.subarray(0, n * PIXELS);
     const { victims, triggered } = triggeredNonTarget(images, labels.subarray(0, n), attack, target);
     return new EvalSet(new DeviceDataset(cleanImages, labels.subarray(0, n)), new DeviceDataset(triggered, new Array(victims.length).fill(target)));
   }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { applyTrigger, gatherImages } from './attacks';
-import { PIXELS, type AttackSpec } from './attacks/types';
+import type { AttackSpec } from './attacks/types';
+import { PIXELS } from './data/datasets';
 import type { ArchId } from './model/arch';
 import { forward } from './model/forward';
 import type { Params } from './model/params';
@@ -21,24 +22,11 @@ export async function predictClasses(arch: ArchId, params: Params, images: Float
   return out;
 }
 
-export function accuracy(predictions: ArrayLike<number>, labels: ArrayLike<number>): number {
-  let ok = 0;
-  for (let i = 0; i < labels.length; i++) if (predictions[i] === labels[i]) ok++;
-  return labels.length ? ok / labels.length : NaN;
-}
-
 /** Images whose true label is not the target: the poisoned test set of method.md §1.6. */
 export function nonTargetIndices(labels: ArrayLike<number>, target: number): Int32Array {
   const idx: number[] = [];
   for (let i = 0; i < labels.length; i++) if (labels[i] !== target) idx.push(i);
   return Int32Array.from(idx);
-}
-
-/** ASR = share of triggered non-target images classified as the target (all-to-one). */
-export function attackSuccessRate(predictionsOnTriggered: ArrayLike<number>, target: number): number {
-  let hit = 0;
-  for (let i = 0; i < predictionsOnTriggered.length; i++) if (predictionsOnTriggered[i] === target) hit++;
-  return predictionsOnTriggered.length ? hit / predictionsOnTriggered.length : NaN;
 }
 
 /**

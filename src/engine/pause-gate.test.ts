@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defenseInput } from '../../scripts/lib/zoo-node';
+import { defenseInput } from './node/zoo';
 import { disposeParams } from './model/params';
 import { PauseGate } from './pause-gate';
 import { runDefense } from './run-defense';

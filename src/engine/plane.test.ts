@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { curvePoint, midpoint } from './curve';
+import { PIXELS } from './data/datasets';
 import { EvalSet, evaluateModel } from './evaluate';
 import { disposeParams, initParams, type Params } from './model/params';
 import { curveInPlane } from './bezier';
@@ -32,7 +33,7 @@ function threePoints() {
 
 function tinyEvalSet(): EvalSet {
   const rng = makeRng('plane-test');
-  const images = Float32Array.from({ length: 40 * 784 }, () => rng());
+  const images = Float32Array.from({ length: 40 * PIXELS }, () => rng());
   const labels = Uint8Array.from({ length: 40 }, (_, i) => i % 10);
   return EvalSet.build(images, labels, { kind: 'badnet', patchSize: 3, value: 1 }, 0);
 }

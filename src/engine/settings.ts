@@ -3,6 +3,8 @@
  * where a comment says why and what was measured.
  * Where the browser default differs from the official code, the comment says so.
  */
+import type { SgdOptions } from './sgd';
+
 export type DefenseKind = 'tsc' | 'mcr' | 'ft' | 'line' | 'none';
 export type PermutationMethod = 'activation' | 'weight';
 
@@ -81,4 +83,20 @@ export function withDefaults(partial: Partial<TscSettings> = {}): TscSettings {
   if (!Number.isInteger(s.curvePoints) || s.curvePoints < 2) bad(`curvePoints = ${s.curvePoints} must be ≥ 2`);
   if (!(s.curveLr > 0)) bad(`curveLr = ${s.curveLr} must be > 0`);
   return s;
+}
+
+/** What a training phase picks for itself; the rest of its SGD options come from the settings. */
+export interface SgdPhase {
+  epochs: number;
+  lr: number;
+  seed: number;
+}
+
+/**
+ * SGD options of every training phase (curve fits, TSC's inter-round fine-tuning, MCR's endpoint,
+ * the FT baseline): they share the batch size, momentum and weight decay, and differ in epochs,
+ * learning rate and seed.
+ */
+export function sgdOptions(s: TscSettings, phase: SgdPhase): Pick<SgdOptions, 'epochs' | 'batchSize' | 'lr' | 'momentum' | 'weightDecay' | 'seed'> {
+  return { epochs: phase.epochs, batchSize: s.curveBatchSize, lr: phase.lr, momentum: s.momentum, weightDecay: s.weightDecay, seed: phase.seed };
 }

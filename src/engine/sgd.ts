@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { PIXELS } from './attacks/types';
+import { PIXELS } from './data/datasets';
 import type { Params } from './model/params';
 import { makeRng, permutationOf } from './random';
 

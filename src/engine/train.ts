@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { PIXELS } from './attacks/types';
+import { PIXELS } from './data/datasets';
 import { makeRng, permutationOf } from './random';
 import type { ArchId } from './model/arch';
 import { crossEntropy, forward } from './model/forward';
@@ -54,6 +54,10 @@ export async function trainClassifier(arch: ArchId, params: Params, images: Floa
       }
       opts.onEpoch?.({ epoch: epoch + 1, meanLoss: lossSum / steps, seconds: (performance.now() - t0) / 1000 });
     }
+  } catch (err) {
+    // cancelled or failed: the caller gets no params back, so the variables go here
+    for (const v of Object.values(vars)) v.dispose();
+    throw err;
   } finally {
     optimizer.dispose();
   }

@@ -5,10 +5,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toFloatImages } from './data/format';
 import { loadImageSet } from './data/load';
-import { fileSource } from './data/node-source';
 import { measureAccAndAsr } from './evaluate';
 import { memoryHandler, paramsFromLayersFiles } from './model/layers-format';
 import { disposeParams } from './model/params';
+import { fileSource } from './node/file-source';
 import { DEFAULT_MODEL_ID, accuracyBar, asrBar, type ZooManifest } from './zoo';
 
 const manifest = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as ZooManifest;

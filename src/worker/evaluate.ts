@@ -1,18 +1,41 @@
 import * as tf from '@tensorflow/tfjs';
-import { gatherImages } from '../engine/attacks';
-import { toFloatImages } from '../engine/data/format';
-import { accuracy, attackSuccessRate, predictClasses, triggeredNonTarget } from '../engine/metrics';
-import { disposeParams } from '../engine/model/params';
+import { applyTrigger, gatherImages, type AttackSpec } from '../engine/attacks';
+import { PIXELS } from '../engine/data/datasets';
+import { toFloatImages, type ImageSet } from '../engine/data/format';
+import { measureAccAndAsr } from '../engine/evaluate';
+import { nonTargetIndices, predictClasses } from '../engine/metrics';
+import type { ArchId } from '../engine/model/arch';
+import { disposeParams, type Params } from '../engine/model/params';
 import type { ZooEntry } from '../engine/zoo';
 import { imageSet, loadZooParams } from './model-io';
 import type { BackendName, EvaluationResult, ModelFiles, SampleImage } from '../shared/protocol';
 
 export function toSamples(images: Float32Array, labels: ArrayLike<number>, predictions: ArrayLike<number>, count: number): SampleImage[] {
   return Array.from({ length: count }, (_, k) => ({
-    pixels: Uint8Array.from(images.subarray(k * 784, (k + 1) * 784), (v) => Math.round(v * 255)),
+    pixels: Uint8Array.from(images.subarray(k * PIXELS, (k + 1) * PIXELS), (v) => Math.round(v * 255)),
     label: labels[k],
     prediction: predictions[k],
   }));
+}
+
+/** Predictions of `params` on the first `count` non-target test images, clean and triggered (the pages' sample strips). */
+export async function sampleImages(
+  arch: ArchId,
+  params: Params,
+  test: ImageSet,
+  attack: AttackSpec,
+  target: number,
+  count: number,
+): Promise<{ clean: SampleImage[]; triggered: SampleImage[] }> {
+  const victims = nonTargetIndices(test.labels, target).subarray(0, count);
+  // only the images up to the last victim are converted to floats
+  const clean = gatherImages(toFloatImages(test, 0, Math.max(...victims) + 1), victims);
+  const triggered = applyTrigger(attack, clean);
+  const labels = Array.from(victims, (i) => test.labels[i]);
+  return {
+    clean: toSamples(clean, labels, await predictClasses(arch, params, clean), victims.length),
+    triggered: toSamples(triggered, labels, await predictClasses(arch, params, triggered), victims.length),
+  };
 }
 
 /** Loads a zoo model and measures clean accuracy and ASR on the full test split in this worker. */
@@ -29,30 +52,22 @@ export async function evaluateZooModel(
   const test = await imageSet(dataBaseUrl, entry.dataset, 'test');
   const params = await loadZooParams(entry, files); // after the data: a failed fetch leaks nothing
   try {
-    const images = toFloatImages(test);
-    onProgress('clean test set', 1, 3);
-    const cleanPred = await predictClasses(entry.arch, params, images);
-    const { victims, triggered } = triggeredNonTarget(images, test.labels, entry.attack, entry.target);
-    onProgress('triggered test set', 2, 3);
-    const trigPred = await predictClasses(entry.arch, params, triggered);
+    onProgress('clean and triggered test sets', 1, 3);
+    // the engine's measurement, the same one the zoo's manifest numbers come from
+    const m = await measureAccAndAsr(entry.arch, params, toFloatImages(test), test.labels, entry.attack, entry.target);
+    onProgress('sample images', 2, 3);
+    const samples = await sampleImages(entry.arch, params, test, entry.attack, entry.target, sampleCount);
     onProgress('done', 3, 3);
-    const victimLabels = Array.from(victims, (i) => test.labels[i]);
     return {
       requestId,
       modelId: entry.id,
       backend: tf.getBackend() as BackendName,
-      acc: accuracy(cleanPred, test.labels),
-      asr: attackSuccessRate(trigPred, entry.target),
-      cleanCount: test.count,
-      poisonedCount: victims.length,
+      acc: m.acc,
+      asr: m.asr,
+      cleanCount: m.cleanCount,
+      poisonedCount: m.poisonedCount,
       seconds: (performance.now() - t0) / 1000,
-      clean: toSamples(
-        gatherImages(images, victims.subarray(0, sampleCount)),
-        victimLabels,
-        Array.from(victims, (i) => cleanPred[i]),
-        sampleCount,
-      ),
-      triggered: toSamples(triggered, victimLabels, trigPred, sampleCount),
+      ...samples,
     };
   } finally {
     disposeParams(params);

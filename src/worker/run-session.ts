@@ -1,17 +1,15 @@
-import { applyTrigger, gatherImages } from '../engine/attacks';
 import { curvePoint } from '../engine/curve';
 import { toFloatImages } from '../engine/data/format';
 import { EvalSet } from '../engine/evaluate';
 import { PauseGate } from '../engine/pause-gate';
 import { disposePlaneBasis, evaluatePlane, planeBasis } from '../engine/plane';
-import { nonTargetIndices, predictClasses } from '../engine/metrics';
 import { cloneParams, disposeParams, type Params } from '../engine/model/params';
 import { runDefense } from '../engine/run-defense';
 import { cancelledError } from '../engine/sgd';
 import type { TscSettings } from '../engine/settings';
 import { stageKey } from '../engine/trace';
 import type { ZooEntry } from '../engine/zoo';
-import { toSamples } from './evaluate';
+import { sampleImages } from './evaluate';
 import { imageSet, loadZooParams } from './model-io';
 import type { ModelFiles, PlaneResult, PreviewResult, WorkerEvent, WorkerRequest } from '../shared/protocol';
 
@@ -98,20 +96,9 @@ export class RunSession {
     const curve = this.curves.get(stageKey(round, stage));
     if (!curve) return null;
     const test = await imageSet(this.dataBaseUrl, this.entry.dataset, 'test');
-    const victims = nonTargetIndices(test.labels, this.entry.target).subarray(0, sampleCount);
-    const clean = gatherImages(toFloatImages(test, 0, Math.max(...victims) + 1), victims);
-    const triggered = applyTrigger(this.entry.attack, clean);
     const theta = curvePoint(curve.a, curve.c, curve.b, t);
     try {
-      const labels = Array.from(victims, (i) => test.labels[i]);
-      return {
-        requestId,
-        round,
-        stage,
-        t,
-        clean: toSamples(clean, labels, await predictClasses(this.entry.arch, theta, clean), victims.length),
-        triggered: toSamples(triggered, labels, await predictClasses(this.entry.arch, theta, triggered), victims.length),
-      };
+      return { requestId, round, stage, t, ...(await sampleImages(this.entry.arch, theta, test, this.entry.attack, this.entry.target, sampleCount)) };
     } finally {
       disposeParams(theta);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PIXELS, SIDE } from '../data/datasets';
 import { badnetTrigger } from './badnet';
 import { constantBatch, expectInUnitRange, randomBatch } from './testFixtures';
-import { PIXELS, SIDE } from './types';
 
 function changedPixels(before: Float32Array, after: Float32Array, img: number): number[] {
   const out: number[] = [];

@@ -1,5 +1,6 @@
+import { PIXELS, SIDE } from '../data/datasets';
 import { imageCount, clip01 } from './batch';
-import { PIXELS, SIDE, type BadNetSpec } from './types';
+import type { BadNetSpec } from './types';
 
 /**
  * BadNet (Gu et al. 2017): a solid square stamped into the bottom-right corner

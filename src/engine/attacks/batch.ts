@@ -1,4 +1,4 @@
-import { PIXELS } from './types';
+import { PIXELS } from '../data/datasets';
 
 /** Number of images in a flat batch; rejects ragged buffers early rather than producing garbage. */
 export function imageCount(images: Float32Array): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PIXELS } from '../data/datasets';
 import { blendedTrigger, blendPattern } from './blended';
 import { expectInUnitRange, randomBatch } from './testFixtures';
-import { PIXELS } from './types';
 
 describe('blendPattern', () => {
   it('is a 28×28 pattern in [0,1], identical for the same seed, different for another', () => {

@@ -1,6 +1,7 @@
+import { PIXELS } from '../data/datasets';
 import { makeRng } from '../random';
 import { imageCount, clip01 } from './batch';
-import { PIXELS, type BlendedSpec } from './types';
+import type { BlendedSpec } from './types';
 
 const cache = new Map<number, Float32Array>();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PIXELS } from '../data/datasets';
 import { applyTrigger, badnetTrigger, defaultAttack, describeAttack, poisonTrainingSet, type AttackKind, type AttackSpec } from './index';
 import { expectInUnitRange, randomBatch } from './testFixtures';
-import { PIXELS } from './types';
 import { wanetTrigger } from './wanet';
 
 const KINDS: AttackKind[] = ['badnet', 'blended', 'sig', 'wanet'];

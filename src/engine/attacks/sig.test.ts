@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { PIXELS, SIDE } from '../data/datasets';
 import { sigSignal, sigTrigger } from './sig';
 import { constantBatch, expectInUnitRange, randomBatch } from './testFixtures';
-import { PIXELS, SIDE, type SigSpec } from './types';
+import type { SigSpec } from './types';
 
 const spec: SigSpec = { kind: 'sig', amplitude: 20 / 255, frequency: 6 };
 

@@ -1,5 +1,6 @@
+import { PIXELS, SIDE } from '../data/datasets';
 import { imageCount, clip01 } from './batch';
-import { PIXELS, SIDE, type SigSpec } from './types';
+import type { SigSpec } from './types';
 
 /**
  * SIG (Barni et al. 2019) horizontal sinusoid: v(i,j) = Δ·sin(2π·j·f/28), varying along

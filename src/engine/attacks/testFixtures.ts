@@ -1,6 +1,6 @@
 // Test-only helpers shared by the attack tests.
+import { PIXELS, SIDE } from '../data/datasets';
 import { makeRng } from '../random';
-import { PIXELS, SIDE } from './types';
 
 /** Seeded random batch in [0,1] with a sprinkling of exact 0s and 1s (the clipping extremes). */
 export function randomBatch(count: number, seed = 7): Float32Array {

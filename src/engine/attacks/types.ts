@@ -1,7 +1,3 @@
-/** Image geometry shared by every trigger: 28×28×1 grayscale (method.md §8). */
-export const SIDE = 28;
-export const PIXELS = 784;
-
 /** One backdoor attack and its parameters (method.md §8). */
 export type AttackSpec =
   | { kind: 'badnet'; patchSize: 3 | 4; value: number } // default {patchSize:3, value:1}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { PIXELS, SIDE } from '../data/datasets';
 import { makeRng } from '../random';
 import { constantBatch, expectInUnitRange, randomBatch, structuredImage } from './testFixtures';
-import { PIXELS, SIDE, type WanetSpec } from './types';
+import type { WanetSpec } from './types';
 import { controlGrid, identityGrid, upsampleGrid, wanetNoisyTrigger, wanetTrigger, warpField, warpImages } from './wanet';
 
 const spec: WanetSpec = { kind: 'wanet', k: 4, strength: 0.5, fieldSeed: 4321, noiseMode: false, crossRatio: 2 };

@@ -1,6 +1,7 @@
+import { PIXELS, SIDE } from '../data/datasets';
 import { makeRng, type Rng } from '../random';
 import { imageCount, clip01 } from './batch';
-import { PIXELS, SIDE, type WanetSpec } from './types';
+import type { WanetSpec } from './types';
 
 /*
  * WaNet (Nguyen & Tran 2021) warping trigger (method.md §8), ported from the reference

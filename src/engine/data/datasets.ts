@@ -15,7 +15,12 @@ export interface DatasetInfo {
   splitSeed: number;
 }
 
-export const IMAGE_SHAPE: ExpectedShape = { height: 28, width: 28, channels: 1, classes: 10 };
+/** Image geometry of every dataset, model input and trigger: 28×28×1 grayscale (method.md §8). */
+export const SIDE = 28;
+/** Floats per image in the flat N·PIXELS arrays the engine passes around. */
+export const PIXELS = SIDE * SIDE;
+
+export const IMAGE_SHAPE: ExpectedShape = { height: SIDE, width: SIDE, channels: 1, classes: 10 };
 
 export const DATASETS: Record<DatasetId, DatasetInfo> = {
   mnist: {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { PIXELS } from './datasets';
 import { DataFormatError, HEADER_BYTES, decodeImageSet, encodeImageSet, selectImages, toFloatImages, type ImageSet } from './format';
 
 const shape = { height: 28, width: 28, channels: 1, classes: 10 };
 
 function tinySet(count = 3): ImageSet {
-  const pixels = new Uint8Array(count * 784).map((_, i) => (i * 7) % 256);
+  const pixels = new Uint8Array(count * PIXELS).map((_, i) => (i * 7) % 256);
   return { count, ...shape, labels: Uint8Array.from({ length: count }, (_, i) => i % 10), pixels };
 }
 
@@ -12,7 +13,7 @@ describe('image-set file format', () => {
   it('round-trips labels, pixels and header fields', () => {
     const set = tinySet();
     const bytes = encodeImageSet(set);
-    expect(bytes.length).toBe(HEADER_BYTES + 3 + 3 * 784);
+    expect(bytes.length).toBe(HEADER_BYTES + 3 + 3 * PIXELS);
     const back = decodeImageSet(bytes, 'x.bin', shape);
     expect(back.count).toBe(3);
     expect(Array.from(back.labels)).toEqual([0, 1, 2]);
@@ -47,10 +48,10 @@ describe('image-set file format', () => {
   it('converts to floats in [0,1] and selects by index', () => {
     const set = tinySet(3);
     const f = toFloatImages(set, 1, 1);
-    expect(f.length).toBe(784);
-    expect(f[0]).toBeCloseTo(set.pixels[784] / 255, 7);
+    expect(f.length).toBe(PIXELS);
+    expect(f[0]).toBeCloseTo(set.pixels[PIXELS] / 255, 7);
     const sub = selectImages(set, [2, 0]);
     expect(Array.from(sub.labels)).toEqual([2, 0]);
-    expect(sub.pixels.subarray(0, 784)).toEqual(set.pixels.subarray(2 * 784, 3 * 784));
+    expect(sub.pixels.subarray(0, PIXELS)).toEqual(set.pixels.subarray(2 * PIXELS, 3 * PIXELS));
   });
 });

@@ -1,7 +1,7 @@
 import { DATASETS, IMAGE_SHAPE, dataFileName, type DatasetId, type Split } from './datasets';
 import { DataFormatError, decodeImageSet, type ImageSet } from './format';
 
-/** Where bytes come from: fetch in browsers and workers, fs in Node (see node-source.ts). */
+/** Where bytes come from: fetch in browsers and workers, fs in Node (see ../node/file-source.ts). */
 export type ByteSource = (fileName: string) => Promise<ArrayBuffer | Uint8Array>;
 
 /** Reads files relative to a base URL (the app's `data/` folder). */

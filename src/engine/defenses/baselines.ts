@@ -4,7 +4,7 @@ import { ParamsArena, type Params } from '../model/params';
 import type { RoundRecord, StageRecord } from '../trace';
 import { connectAndPick } from './connect';
 import type { DefenseContext } from './context';
-import { finetune } from './finetune';
+import { finetuneOnClean } from './finetune';
 import { permuteForStage } from './permute-stage';
 
 /** The untrained straight line between θ and its un-aligned copy π'(θ): the barrier curve fitting removes. */
@@ -46,18 +46,7 @@ export async function runMcr(ctx: DefenseContext, theta: Params): Promise<{ outp
   const arena = new ParamsArena();
   let stage;
   try {
-    const endpoint = arena.track(
-      await finetune(ctx.arch, theta, ctx.clean, {
-        epochs: s.mcrEndpointEpochs,
-        batchSize: s.curveBatchSize,
-        lr: s.mcrEndpointLr,
-        momentum: s.momentum,
-        weightDecay: s.weightDecay,
-        seed: s.seed * 1000 + 7,
-        signal: ctx.signal,
-        onEpoch: () => ctx.checkpoint?.('epoch'),
-      }),
-    );
+    const endpoint = arena.track(await finetuneOnClean(ctx, theta, { epochs: s.mcrEndpointEpochs, lr: s.mcrEndpointLr, seed: s.seed * 1000 + 7 }));
     stage = await connectAndPick(ctx, theta, endpoint, { round: 1, stage: 1, kind: 'mcr', permutation: null, permuteMs: 0, seed: s.seed * 1000 + 8 });
   } finally {
     arena.disposeAll();
@@ -69,16 +58,8 @@ export async function runMcr(ctx: DefenseContext, theta: Params): Promise<{ outp
 export async function runFinetune(ctx: DefenseContext, theta: Params): Promise<{ output: Params; rounds: RoundRecord[] }> {
   const s = ctx.settings;
   const epochs = s.rounds * 2 * s.curveEpochs;
-  const output = await finetune(ctx.arch, theta, ctx.clean, {
-    epochs,
-    batchSize: s.curveBatchSize,
-    lr: s.mcrEndpointLr,
-    momentum: s.momentum,
-    weightDecay: s.weightDecay,
-    seed: s.seed * 1000 + 9,
-    signal: ctx.signal,
-    onEpoch: () => ctx.checkpoint?.('epoch'),
-    onStep: ({ epoch, step, totalSteps }) => ctx.emit({ type: 'progress', round: 1, stage: 1, phase: 'fine-tuning', epoch, epochs, step, totalSteps }),
-  });
+  const output = await finetuneOnClean(ctx, theta, { epochs, lr: s.mcrEndpointLr, seed: s.seed * 1000 + 9 }, ({ epoch, step, totalSteps }) =>
+    ctx.emit({ type: 'progress', round: 1, stage: 1, phase: 'fine-tuning', epoch, epochs, step, totalSteps }),
+  );
   return { output, rounds: [] };
 }

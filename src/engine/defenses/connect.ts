@@ -1,6 +1,7 @@
 import { curvePoint, fitBezierCurve, midpoint } from '../curve';
 import { evaluateCurve, evaluateModel } from '../evaluate';
 import { ParamsArena, type Params } from '../model/params';
+import { sgdOptions } from '../settings';
 import { cancelledError } from '../sgd';
 import type { PermutationRecord, StageKind, StageRecord } from '../trace';
 import type { DefenseContext } from './context';
@@ -22,13 +23,8 @@ export async function connectAndPick(
     let steps = 0;
     const control = arena.track(
       await fitBezierCurve(ctx.arch, a, b, ctx.clean, {
-        epochs: s.curveEpochs,
-        batchSize: s.curveBatchSize,
-        lr: s.curveLr,
-        momentum: s.momentum,
-        weightDecay: s.weightDecay,
+        ...sgdOptions(s, { epochs: s.curveEpochs, lr: s.curveLr, seed: meta.seed }),
         l2: s.curveL2,
-        seed: meta.seed,
         signal: ctx.signal,
         onStep: ({ epoch, step, totalSteps }) => {
           steps = step;

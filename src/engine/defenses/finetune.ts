@@ -2,7 +2,9 @@ import type { ArchId } from '../model/arch';
 import { crossEntropyGrads } from '../model/forward';
 import type { Params } from '../model/params';
 import { cloneParams } from '../model/params';
+import { sgdOptions, type SgdPhase } from '../settings';
 import { sgdMomentumLoop, type DeviceDataset, type SgdOptions } from '../sgd';
+import type { DefenseContext } from './context';
 
 /**
  * Plain fine-tuning on the clean subset: the inter-round step of TSC (method.md §4.2),
@@ -12,5 +14,15 @@ export function finetune(arch: ArchId, params: Params, data: DeviceDataset, opts
   return sgdMomentumLoop(cloneParams(params), data, opts, (vars, x, y) => {
     const { loss, grads } = crossEntropyGrads(arch, vars, x, y);
     return { loss, grads: Object.fromEntries(Object.entries(grads).map(([n, g]) => [n, [g]])) };
+  });
+}
+
+/** `finetune` on the run's D_c with its SGD settings, pausing after each epoch and stopping with the run. */
+export function finetuneOnClean(ctx: DefenseContext, params: Params, phase: SgdPhase, onStep?: SgdOptions['onStep']): Promise<Params> {
+  return finetune(ctx.arch, params, ctx.clean, {
+    ...sgdOptions(ctx.settings, phase),
+    signal: ctx.signal,
+    onEpoch: () => ctx.checkpoint?.('epoch'),
+    onStep,
   });
 }

@@ -3,7 +3,7 @@ import { ParamsArena, cloneParams, type Params } from '../model/params';
 import type { RoundRecord } from '../trace';
 import { connectAndPick } from './connect';
 import type { DefenseContext } from './context';
-import { finetune } from './finetune';
+import { finetuneOnClean } from './finetune';
 import { permuteForStage } from './permute-stage';
 
 /**
@@ -58,18 +58,7 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
       if (s.interRoundFinetune && round < s.rounds) {
         // step 1/1: the end of stage 2, so the run-wide progress bar does not step back
         ctx.emit({ type: 'progress', round, stage: 2, phase: 'inter-round fine-tuning', epoch: 0, epochs: s.finetuneEpochs, step: 1, totalSteps: 1 });
-        next = arena.track(
-          await finetune(ctx.arch, stage2.output, ctx.clean, {
-            epochs: s.finetuneEpochs,
-            batchSize: s.curveBatchSize,
-            lr: s.finetuneLr,
-            momentum: s.momentum,
-            weightDecay: s.weightDecay,
-            seed: seed + 5,
-            signal: ctx.signal,
-            onEpoch: () => ctx.checkpoint?.('epoch'),
-          }),
-        );
+        next = arena.track(await finetuneOnClean(ctx, stage2.output, { epochs: s.finetuneEpochs, lr: s.finetuneLr, seed: seed + 5 }));
         arena.dispose(stage2.output);
         const m = await evaluateModel(ctx.arch, next, ctx.testSet);
         finetuned = { acc: m.acc, asr: m.asr };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PIXELS } from '../data/datasets';
 import { ARCHS, type ArchId } from './arch';
 import { crossEntropy, forward, forwardWithHidden, maxPool2x2 } from './forward';
 import { memoryHandler, paramsFromLayersFiles, toLayersFiles } from './layers-format';
@@ -9,7 +10,7 @@ import { makeRng } from '../random';
 
 function randomImages(n: number, seed: number): Float32Array {
   const rng = makeRng(seed);
-  return Float32Array.from({ length: n * 784 }, () => rng());
+  return Float32Array.from({ length: n * PIXELS }, () => rng());
 }
 
 /** Gradients of the CE loss w.r.t. every param, computed with tf.grads (params as explicit inputs). */
@@ -17,7 +18,7 @@ async function gradsOnBackend(backend: string, arch: ArchId, images: Float32Arra
   await tf.setBackend(backend);
   const names = ARCHS[arch].params.map((p) => p.name);
   const params = initParams(arch, 11);
-  const x = tf.tensor2d(images, [labels.length, 784]);
+  const x = tf.tensor2d(images, [labels.length, PIXELS]);
   const y = tf.tensor1d(labels, 'int32');
   const f = (...ts: tf.Tensor[]) => crossEntropy(forward(arch, Object.fromEntries(names.map((n, i) => [n, ts[i]])), x), y);
   const logits = forward(arch, params, x);
@@ -76,7 +77,7 @@ describe('functional forward', () => {
 
   it('returns the hidden pre-activations of every permutable group', async () => {
     await tf.setBackend('cpu');
-    const x = tf.tensor2d(randomImages(2, 1), [2, 784]);
+    const x = tf.tensor2d(randomImages(2, 1), [2, PIXELS]);
     for (const [arch, shapes] of [
       [
         'mlp',
@@ -115,7 +116,7 @@ describe('tfjs Layers format', () => {
       expect(files.modelJson.weightsManifest[0].weights.map((w) => w.name)).toEqual(ARCHS[arch].params.map((p) => p.name));
       const back = paramsFromLayersFiles(arch, files.modelJson, files.weights);
       const model = await tf.loadLayersModel(memoryHandler(files.modelJson, files.weights));
-      const x = tf.tensor2d(randomImages(4, 2), [4, 784]);
+      const x = tf.tensor2d(randomImages(4, 2), [4, PIXELS]);
       const ours = forward(arch, back, x);
       const theirs = model.predict(arch === 'cnn' ? x.reshape([4, 28, 28, 1]) : x) as tf.Tensor;
       expect(maxAbsDiff(Array.from(await ours.data()), Array.from(await theirs.data()))).toBeLessThan(1e-5);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PIXELS } from '../data/datasets';
 import { forwardWithHidden } from '../model/forward';
 import { disposeParams, initParams } from '../model/params';
 import { applyPermutation, randomPermutations } from './apply';
@@ -46,7 +47,7 @@ describe('activationCorrelations (method.md §1.3)', () => {
     const A = initParams('cnn', 1);
     const B = initParams('cnn', 2);
     const images = randomImages(6, 3);
-    const x = tf.tensor2d(images, [6, 784]);
+    const x = tf.tensor2d(images, [6, PIXELS]);
     const hA = forwardWithHidden('cnn', A, x).hidden;
     const hB = forwardWithHidden('cnn', B, x).hidden;
     const whole = await activationCorrelations('cnn', A, B, images, { batchSize: 500 });
@@ -63,7 +64,7 @@ describe('activationCorrelations (method.md §1.3)', () => {
   it('post-ReLU option correlates relu(z)', async () => {
     const A = initParams('mlp', 1);
     const images = randomImages(40, 3);
-    const x = tf.tensor2d(images, [40, 784]);
+    const x = tf.tensor2d(images, [40, PIXELS]);
     const h = forwardWithHidden('mlp', A, x).hidden;
     const r0 = tf.relu(h[0]);
     const post = await activationCorrelations('mlp', A, A, images, { activation: 'post', batchSize: 16 });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { PIXELS } from '../data/datasets';
 import type { ArchId } from '../model/arch';
 import { forwardWithHidden } from '../model/forward';
 import type { Params } from '../model/params';
@@ -38,7 +39,6 @@ export interface GroupCorrelation {
   stdB: Float32Array;
 }
 
-const PIXELS = 784;
 const GUARD = 1e-4;
 
 /** C, and the per-unit stds, for every unit group of `arch` (unitGroups order). */
@@ -55,7 +55,7 @@ export async function activationCorrelationStats(
   const post = activation === 'post';
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`invalid batchSize ${batchSize}`);
   const count = images.length / PIXELS;
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`images must hold N·784 floats with N ≥ 1, got ${images.length}`);
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`images must hold N·${PIXELS} floats with N ≥ 1, got ${images.length}`);
   const groups = unitGroups(arch);
 
   // Device-side running sums per group (never read back until the end).

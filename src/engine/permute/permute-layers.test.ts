@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PIXELS } from '../data/datasets';
 import { disposeParams, initParams } from '../model/params';
 import { applyPermutation, invertPermutationSet, isPermutation, randomPermutations } from './apply';
 import { unitGroups } from './groups';
@@ -18,7 +19,7 @@ describe('permuteLayers over the whole zoo (models/manifest.json)', () => {
     it(`${entry.id}: un-align then align back keep the logits (≤ 1e-4 on 256 test images); perms are bijections`, async () => {
       const theta = loadZooParams(entry);
       const matchImages = await cleanTestImages(entry.dataset, 512);
-      const evalImages = matchImages.slice(0, 256 * 784);
+      const evalImages = matchImages.slice(0, 256 * PIXELS);
       const ref = await logits(entry.arch, theta, evalImages);
 
       // Stage 1 (§1.2 step 1): un-align a copy of θ against θ.

@@ -1,26 +1,21 @@
 // Test-only helpers shared by the permutation tests (Node: reads models/ and public/data/).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { toFloatImages } from '../data/format';
 import { loadImageSet } from '../data/load';
-import { fileSource } from '../data/node-source';
-import type { DatasetId } from '../data/datasets';
+import { PIXELS, type DatasetId } from '../data/datasets';
 import type { ArchId } from '../model/arch';
 import { forward } from '../model/forward';
-import { paramsFromLayersFiles } from '../model/layers-format';
 import type { Params } from '../model/params';
+import { fileSource } from '../node/file-source';
+import { readManifest } from '../node/zoo';
 import { makeRng } from '../random';
-import type { ZooEntry, ZooManifest } from '../zoo';
+import type { ZooEntry } from '../zoo';
+
+export { loadZooParams } from '../node/zoo';
 
 /** Models present in models/manifest.json right now (entries are final once listed). */
 export function zooEntries(): ZooEntry[] {
-  return (JSON.parse(readFileSync(join('models', 'manifest.json'), 'utf8')) as ZooManifest).models;
-}
-
-export function loadZooParams(entry: ZooEntry): Params {
-  const json = JSON.parse(readFileSync(join('models', entry.modelJson), 'utf8'));
-  return paramsFromLayersFiles(entry.arch, json, readFileSync(join('models', entry.weights)));
+  return readManifest().models;
 }
 
 const testImageCache = new Map<DatasetId, Float32Array>();
@@ -32,16 +27,16 @@ export async function cleanTestImages(dataset: DatasetId, n: number): Promise<Fl
     all = toFloatImages(await loadImageSet(fileSource(), dataset, 'test'));
     testImageCache.set(dataset, all);
   }
-  return all.slice(0, n * 784);
+  return all.slice(0, n * PIXELS);
 }
 
 export function randomImages(n: number, seed: number): Float32Array {
   const rng = makeRng(`permute-images:${seed}`);
-  return Float32Array.from({ length: n * 784 }, () => rng());
+  return Float32Array.from({ length: n * PIXELS }, () => rng());
 }
 
 export async function logits(arch: ArchId, params: Params, images: Float32Array): Promise<Float32Array> {
-  const out = tf.tidy(() => forward(arch, params, tf.tensor2d(images, [images.length / 784, 784])));
+  const out = tf.tidy(() => forward(arch, params, tf.tensor2d(images, [images.length / PIXELS, PIXELS])));
   const values = (await out.data()) as Float32Array;
   out.dispose();
   return values;

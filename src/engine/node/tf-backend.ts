@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
 /**
- * Node backend for scripts: WASM (dense matMul ~40× faster than Node's cpu backend,
- * shared/docs/browser-runtime.md), falling back to cpu. Returns the backend in use.
+ * Node backend for scripts and tests: WASM (dense matMul ~40× faster than Node's cpu backend),
+ * falling back to cpu. Returns the backend in use.
  */
 export async function initNodeBackend(preferred: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
   for (const name of [preferred, 'cpu']) {

@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cachedImageSets } from '../../src/engine/data/load';
-import { fileSource } from '../../src/engine/data/node-source';
-import { paramsFromLayersFiles } from '../../src/engine/model/layers-format';
-import type { Params } from '../../src/engine/model/params';
-import type { DefenseInput } from '../../src/engine/run-defense';
-import type { ZooEntry, ZooManifest } from '../../src/engine/zoo';
+import { cachedImageSets } from '../data/load';
+import { paramsFromLayersFiles } from '../model/layers-format';
+import type { Params } from '../model/params';
+import type { DefenseInput } from '../run-defense';
+import type { ZooEntry, ZooManifest } from '../zoo';
+import { fileSource } from './file-source';
+
+/*
+ * Node-only helpers (src/engine/node/ reads files with node:fs): the zoo models and datasets for
+ * tests and scripts. The app bundle (src/worker, src/views) never imports this folder.
+ */
 
 const MODELS = join(process.cwd(), 'models');
 
