@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const APP_URL = 'http://127.0.0.1:4173/';
 export const ARTIFACTS = 'e2e/artifacts';
 
-/** Debian's Chromium, headless, with WebGPU through SwiftShader (shared/docs/browser-runtime.md). */
+/** Debian's Chromium, headless, with WebGPU through SwiftShader (docs/runtime.md). */
 export async function launchBrowser({ webgpu = true } = {}): Promise<Browser> {
   const args = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
   return chromium.launch({

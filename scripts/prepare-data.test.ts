@@ -32,7 +32,7 @@ describe('prepared data files (npm run prepare-data)', () => {
     }
   });
 
-  it('has the issue #2 split sizes, stratified per class', async () => {
+  it('has the documented split sizes, stratified per class', async () => {
     for (const dataset of ['mnist', 'fashion-mnist'] as const) {
       const test = await loadImageSet(fileSource(), dataset, 'test');
       const train = await loadImageSet(fileSource(), dataset, 'train');

@@ -1,6 +1,6 @@
 /** Quadratic Bézier arithmetic on plain numbers (no tfjs, so the page's main bundle can use it). */
 
-/** Bernstein weights of the quadratic Bézier curve at t (method.md §1.4). */
+/** Bernstein weights of the quadratic Bézier curve at t (docs/method.md §1.4). */
 export function bezierWeights(t: number): [number, number, number] {
   return [(1 - t) * (1 - t), 2 * t * (1 - t), t * t];
 }

@@ -21,12 +21,12 @@ const maxAbs = async (a: tf.Tensor, b: tf.Tensor) => {
   return v;
 };
 
-describe('quadratic Bézier curve (method.md §1.4)', () => {
+describe('quadratic Bézier curve (docs/method.md §1.4)', () => {
   it('Bernstein weights sum to 1 and hit the endpoints', () => {
     for (const t of [0, 0.25, 0.4, 1]) expect(bezierWeights(t).reduce((a, b) => a + b)).toBeCloseTo(1, 12);
     expect(bezierWeights(0)).toEqual([1, 0, 0]);
     expect(bezierWeights(1)).toEqual([0, 0, 1]);
-    // t = 0.4: 0.36·θA + 0.48·θc + 0.16·θB (method.md §1.2 step 6)
+    // t = 0.4: 0.36·θA + 0.48·θc + 0.16·θB (docs/method.md §1.2 step 6)
     bezierWeights(0.4).forEach((w, i) => expect(w).toBeCloseTo([0.36, 0.48, 0.16][i], 12));
   });
 

@@ -31,10 +31,10 @@ export interface CurveFitOptions extends Omit<SgdOptions, 'seed'> {
 }
 
 /**
- * FITQUADCURVE (method.md §1.4): endpoints fixed, only θc trains, init at the midpoint,
+ * FITQUADCURVE (docs/method.md §1.4): endpoints fixed, only θc trains, init at the midpoint,
  * one t ~ U(0,1) per mini-batch, loss CE(f_θ(t)) + 0.5·l2·‖θ(t)‖², SGD with momentum and
  * weight decay on θc, cosine learning rate over the real number of steps (the official code's
- * hard-coded T_max = 100 is not reproduced; method.md §4.4). Returns θc (caller owns it).
+ * hard-coded T_max = 100 is not reproduced; docs/method.md §4.4). Returns θc (caller owns it).
  */
 export async function fitBezierCurve(arch: ArchId, a: Params, b: Params, data: DeviceDataset, opts: CurveFitOptions): Promise<Params> {
   const rngT = makeRng(`curve-t:${opts.seed}`);

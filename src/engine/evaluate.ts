@@ -8,7 +8,7 @@ import { crossEntropy, forward } from './model/forward';
 import type { Params } from './model/params';
 import { DeviceDataset } from './sgd';
 
-/** Clean test images and their triggered, target-labelled twins (method.md §1.6), on the device. */
+/** Clean test images and their triggered, target-labelled twins (docs/method.md §1.6), on the device. */
 export class EvalSet {
   constructor(
     readonly clean: DeviceDataset,
@@ -70,7 +70,7 @@ export interface CurvePointRecord extends PointMetrics {
   t: number;
 }
 
-/** Evenly spaced t in [0,1], e.g. 21 points = 0, 0.05, …, 1 (method.md §1.1). */
+/** Evenly spaced t in [0,1], e.g. 21 points = 0, 0.05, …, 1 (docs/method.md §1.1). */
 export function curveGrid(points: number): number[] {
   return Array.from({ length: points }, (_, i) => Number((i / (points - 1)).toFixed(6)));
 }

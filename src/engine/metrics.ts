@@ -22,7 +22,7 @@ export async function predictClasses(arch: ArchId, params: Params, images: Float
   return out;
 }
 
-/** Images whose true label is not the target: the poisoned test set of method.md §1.6. */
+/** Images whose true label is not the target: the poisoned test set of docs/method.md §1.6. */
 export function nonTargetIndices(labels: ArrayLike<number>, target: number): Int32Array {
   const idx: number[] = [];
   for (let i = 0; i < labels.length; i++) if (labels[i] !== target) idx.push(i);
@@ -30,7 +30,7 @@ export function nonTargetIndices(labels: ArrayLike<number>, target: number): Int
 }
 
 /**
- * The poisoned test set of method.md §1.6: every image whose true label is not the target, with
+ * The poisoned test set of docs/method.md §1.6: every image whose true label is not the target, with
  * the trigger applied. `victims` are their indices in `images`.
  */
 export function triggeredNonTarget(

@@ -33,7 +33,7 @@ export interface RunOptions {
   checkpoint?: DefenseContext['checkpoint'];
 }
 
-/** D_c: a seeded, class-stratified share of the clean training split (method.md §1.1). */
+/** D_c: a seeded, class-stratified share of the clean training split (docs/method.md §1.1). */
 export function cleanSubset(train: ImageSet, fraction: number, seed: number): ImageSet {
   const n = Math.max(1, Math.round(train.count * fraction));
   return selectImages(train, stratifiedSplit(train.labels, n, seed).test);

@@ -1,5 +1,5 @@
 /**
- * Every TSC knob and its default, in one place (method.md §1.1 and §8): the paper's values except
+ * Every TSC knob and its default, in one place (docs/method.md §1.1 and §8): the paper's values except
  * where a comment says why and what was measured.
  * Where the browser default differs from the official code, the comment says so.
  */

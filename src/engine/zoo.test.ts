@@ -33,7 +33,7 @@ describe('model zoo (models/manifest.json)', () => {
     expect(manifest.models.some((m) => m.id === DEFAULT_MODEL_ID)).toBe(true);
   });
 
-  it('at least 10 models meet the issue #2 bars, every BadNet/Blended model does, and meetsBars is truthful', () => {
+  it('at least 10 models meet the zoo bars, every BadNet/Blended model does, and meetsBars is truthful', () => {
     const meets = (m: (typeof manifest.models)[number]) => m.cleanAccuracy >= accuracyBar(m.arch, m.dataset) && m.attackSuccessRate >= asrBar(m.attack.kind);
     expect(manifest.models.filter(meets).length).toBeGreaterThanOrEqual(10);
     for (const m of manifest.models) {

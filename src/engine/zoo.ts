@@ -21,7 +21,7 @@ export interface ZooEntry {
   cleanAccuracy: number;
   /** measured on every triggered non-target test image */
   attackSuccessRate: number;
-  /** whether issue #2's bars (accuracyBar, asrBar) hold for this model */
+  /** whether the zoo's quality bars (accuracyBar, asrBar) hold for this model */
   meetsBars: boolean;
   evaluatedOn: { clean: number; poisoned: number; backend: string };
   trainSeconds: number;
@@ -36,7 +36,7 @@ export interface ZooManifest {
   models: ZooEntry[];
 }
 
-/** Issue #2's bars; the zoo test and the training script both use these. */
+/** The zoo's quality bars (clean accuracy per architecture and dataset, ASR per attack); the zoo test and the training script both use these. */
 export function accuracyBar(arch: ArchId, dataset: DatasetId): number {
   if (dataset === 'fashion-mnist') return 0.87;
   return arch === 'mlp' ? 0.95 : 0.97;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { FULL_SETTINGS, PLANE_DEFAULTS, QUICK_DEMO } from './presets';
+import { FULL_SETTINGS, PLANE_DEFAULTS, LIVE_DEMO } from './presets';
 import { PERSIST_VERSION, PersistedStateSchema, migratePersisted, parsePersisted, type PersistedState } from './persisted';
 
 const defaults: PersistedState = {
   selectedModelId: 'mnist-mlp-badnet',
   preferredBackend: 'auto',
-  settings: QUICK_DEMO,
+  settings: LIVE_DEMO,
   viewT: 0.4,
   planeSettings: PLANE_DEFAULTS,
 };

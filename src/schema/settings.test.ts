@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { FULL_SETTINGS, PLANE_DEFAULTS, QUICK_DEMO } from './presets';
+import { FULL_SETTINGS, PLANE_DEFAULTS, LIVE_DEMO } from './presets';
 import {
   DefenseSchema,
   ModelIdSchema,
@@ -12,12 +12,12 @@ import {
   parseRunSettings,
 } from './settings';
 
-const runOk = (patch: object) => v.is(RunSettingsSchema, { ...QUICK_DEMO, ...patch });
+const runOk = (patch: object) => v.is(RunSettingsSchema, { ...LIVE_DEMO, ...patch });
 const planeOk = (patch: object) => v.is(PlaneSettingsSchema, { ...PLANE_DEFAULTS, ...patch });
 
 describe('run settings schema', () => {
   it('accepts the defaults, the quick demo and every edge of every range', () => {
-    expect(v.parse(RunSettingsSchema, QUICK_DEMO)).toEqual(QUICK_DEMO);
+    expect(v.parse(RunSettingsSchema, LIVE_DEMO)).toEqual(LIVE_DEMO);
     expect(v.parse(RunSettingsSchema, FULL_SETTINGS)).toEqual(FULL_SETTINGS);
     const edges = [{ rounds: 1 }, { rounds: 10 }, { t: 0 }, { t: 1 }, { curveEpochs: 1000 }, { cleanFraction: 1 }, { seed: 123456 }];
     const more = [{ evalSamples: 1 }, { evalSamples: 10_000 }, { testSamples: 0 }, { permutationMethod: 'weight' }, { interRoundFinetune: false }];
@@ -59,16 +59,16 @@ describe('run settings schema', () => {
     ['testSamples', 2.5],
   ])('rejects %s = %s', (field, value) => {
     expect(runOk({ [field]: value })).toBe(false);
-    expect(parseRunSettings({ ...QUICK_DEMO, [field]: value }, FULL_SETTINGS)).toEqual({
-      value: { ...QUICK_DEMO, [field]: FULL_SETTINGS[field as keyof typeof FULL_SETTINGS] },
+    expect(parseRunSettings({ ...LIVE_DEMO, [field]: value }, FULL_SETTINGS)).toEqual({
+      value: { ...LIVE_DEMO, [field]: FULL_SETTINGS[field as keyof typeof FULL_SETTINGS] },
       dropped: [`settings.${field}`],
     });
   });
 
   it('parses field by field: a bad rounds alone does not reset t; unknown keys are ignored; missing ones fall back silently', () => {
-    expect(parseRunSettings({ rounds: 99, t: 0.7, evil: true }, QUICK_DEMO)).toEqual({ value: { ...QUICK_DEMO, t: 0.7 }, dropped: ['settings.rounds'] });
-    expect(parseRunSettings(null, QUICK_DEMO)).toEqual({ value: QUICK_DEMO, dropped: ['settings'] });
-    expect(parseRunSettings(undefined, QUICK_DEMO)).toEqual({ value: QUICK_DEMO, dropped: [] });
+    expect(parseRunSettings({ rounds: 99, t: 0.7, evil: true }, LIVE_DEMO)).toEqual({ value: { ...LIVE_DEMO, t: 0.7 }, dropped: ['settings.rounds'] });
+    expect(parseRunSettings(null, LIVE_DEMO)).toEqual({ value: LIVE_DEMO, dropped: ['settings'] });
+    expect(parseRunSettings(undefined, LIVE_DEMO)).toEqual({ value: LIVE_DEMO, dropped: [] });
   });
 
   it('checks the small enums and ids', () => {

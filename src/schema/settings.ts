@@ -18,7 +18,7 @@ export const CurveTSchema = numberIn(0, 1);
 /** The run settings the page exposes; ranges are what the engine accepts and the run panel offers. */
 export type RunSettingsFields = Pick<
   TscSettings,
-  'defense' | 'rounds' | 't' | 'curveEpochs' | 'cleanFraction' | 'seed' | 'permutationMethod' | 'interRoundFinetune' | 'evalSamples' | 'testSamples'
+  'defense' | 'rounds' | 't' | 'curveEpochs' | 'curveLr' | 'cleanFraction' | 'seed' | 'permutationMethod' | 'interRoundFinetune' | 'evalSamples' | 'testSamples'
 >;
 
 export const RUN_SETTINGS_FIELDS: FieldSchemas<RunSettingsFields> = {
@@ -26,6 +26,8 @@ export const RUN_SETTINGS_FIELDS: FieldSchemas<RunSettingsFields> = {
   rounds: intIn(1, 10),
   t: CurveTSchema,
   curveEpochs: intIn(1, 1000),
+  // SGD on θc: positive; past ~1 every zoo model diverges (the default is 0.02, the live demo's 0.2)
+  curveLr: v.pipe(v.number(), v.gtValue(0), v.maxValue(10)),
   // D_c must hold at least one image: a share in (0, 1]
   cleanFraction: v.pipe(v.number(), v.gtValue(0), v.maxValue(1)),
   seed: intIn(0, Number.MAX_SAFE_INTEGER),

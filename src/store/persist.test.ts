@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { PersistedStateSchema, type PersistedState } from '../schema/persisted';
 import { STORAGE_KEY, mergePersisted, partializeState } from './persist';
-import { PLANE_DEFAULTS, QUICK_DEMO } from '../schema/presets';
+import { PLANE_DEFAULTS, LIVE_DEMO } from '../schema/presets';
 import { createAppStore } from './store';
 
 /** A Web Storage in memory, so each test hydrates a fresh store from exactly the text it wrote. */
@@ -23,14 +23,14 @@ function memoryStorage(initial?: string): Storage {
 const DEFAULTS: PersistedState = {
   selectedModelId: 'mnist-mlp-badnet',
   preferredBackend: 'auto',
-  settings: QUICK_DEMO,
+  settings: LIVE_DEMO,
   viewT: 0.4,
   planeSettings: PLANE_DEFAULTS,
 };
 const CHOSEN: PersistedState = {
   selectedModelId: 'mnist-cnn-wanet',
   preferredBackend: 'webgl',
-  settings: { ...QUICK_DEMO, defense: 'line', rounds: 4, t: 0.25, seed: 9, testSamples: 1000 },
+  settings: { ...LIVE_DEMO, defense: 'line', rounds: 4, t: 0.25, seed: 9, testSamples: 1000 },
   viewT: 0.6,
   planeSettings: { coarse: 5, finest: 17, margin: 0.5, equalAxes: false, samples: 100 },
 };
@@ -51,7 +51,7 @@ describe('persisted store state', () => {
   });
 
   it.each([
-    ['settings: null', { ...CHOSEN, settings: null }, { ...CHOSEN, settings: QUICK_DEMO }, 'settings'],
+    ['settings: null', { ...CHOSEN, settings: null }, { ...CHOSEN, settings: LIVE_DEMO }, 'settings'],
     ['viewT: "abc"', { ...CHOSEN, viewT: 'abc' }, { ...CHOSEN, viewT: 0.4 }, 'viewT'],
     [
       'defense: "evil"',
@@ -71,7 +71,7 @@ describe('persisted store state', () => {
   it('names every bad field of one blob in one notice, and a bad rounds does not reset t', () => {
     const stored = { ...CHOSEN, preferredBackend: 'gpu', settings: { ...CHOSEN.settings, rounds: 0, evalSamples: -5 }, unknownKey: 1 };
     const { state } = hydrate(blob(stored));
-    expect(partializeState(state)).toEqual({ ...CHOSEN, preferredBackend: 'auto', settings: { ...CHOSEN.settings, rounds: 1, evalSamples: 500 } });
+    expect(partializeState(state)).toEqual({ ...CHOSEN, preferredBackend: 'auto', settings: { ...CHOSEN.settings, rounds: LIVE_DEMO.rounds, evalSamples: LIVE_DEMO.evalSamples } });
     expect(state.notices).toEqual(['Saved settings that were invalid were reset to their defaults: preferredBackend, settings.rounds, settings.evalSamples.']);
     expect('unknownKey' in state).toBe(false);
   });

@@ -4,7 +4,7 @@ import type { BadNetSpec } from './types';
 
 /**
  * BadNet (Gu et al. 2017): a solid square stamped into the bottom-right corner
- * (method.md §8). patchSize 3 → rows/cols 25–27, 4 → rows/cols 24–27; nothing else changes.
+ * (docs/method.md §8). patchSize 3 → rows/cols 25–27, 4 → rows/cols 24–27; nothing else changes.
  */
 export function badnetTrigger(spec: BadNetSpec, images: Float32Array): Float32Array {
   const n = imageCount(images);

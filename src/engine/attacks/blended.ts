@@ -7,7 +7,7 @@ const cache = new Map<number, Float32Array>();
 
 /**
  * The fixed blend key K (Chen et al. 2017): seeded uniform noise in [0,1], 28×28
- * (method.md §8). Same seed → identical pattern. Returns a copy so callers cannot
+ * (docs/method.md §8). Same seed → identical pattern. Returns a copy so callers cannot
  * corrupt the cache.
  */
 export function blendPattern(seed: number): Float32Array {
@@ -25,7 +25,7 @@ function cachedPattern(seed: number): Float32Array {
   return k;
 }
 
-/** x' = (1−α)·x + α·K, clipped to [0,1] (method.md §8). */
+/** x' = (1−α)·x + α·K, clipped to [0,1] (docs/method.md §8). */
 export function blendedTrigger(spec: BlendedSpec, images: Float32Array): Float32Array {
   const n = imageCount(images);
   const key = cachedPattern(spec.patternSeed);

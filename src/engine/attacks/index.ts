@@ -13,7 +13,7 @@ export { blendPattern, blendedTrigger } from './blended';
 export { sigSignal, sigTrigger } from './sig';
 export { warpField, warpImages, wanetTrigger, wanetNoisyTrigger } from './wanet';
 
-/** Default parameters of each attack (method.md §8). */
+/** Default parameters of each attack (docs/method.md §8). */
 export function defaultAttack(kind: AttackKind): AttackSpec {
   switch (kind) {
     case 'badnet':
@@ -63,7 +63,7 @@ function pick(pool: number[], count: number, rng: () => number): Int32Array {
 }
 
 /**
- * All-to-one training-set poisoning (method.md §8). n = round(rate·N).
+ * All-to-one training-set poisoning (docs/method.md §8). n = round(rate·N).
  * - badnet / blended / wanet: n samples with label ≠ target get the trigger and label := target.
  * - sig (clean-label): min(n, #target) samples already labelled target get the trigger; labels kept.
  * - wanet noiseMode: round(crossRatio·n) further, non-poisoned samples get a noisy warp, labels kept.

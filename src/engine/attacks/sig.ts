@@ -4,7 +4,7 @@ import type { SigSpec } from './types';
 
 /**
  * SIG (Barni et al. 2019) horizontal sinusoid: v(i,j) = Δ·sin(2π·j·f/28), varying along
- * columns j only (method.md §8). Returned as a full 28×28 map for convenience.
+ * columns j only (docs/method.md §8). Returned as a full 28×28 map for convenience.
  */
 export function sigSignal(spec: SigSpec): Float32Array {
   const v = new Float32Array(PIXELS);

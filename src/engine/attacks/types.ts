@@ -1,4 +1,4 @@
-/** One backdoor attack and its parameters (method.md §8). */
+/** One backdoor attack and its parameters (docs/method.md §8). */
 export type AttackSpec =
   | { kind: 'badnet'; patchSize: 3 | 4; value: number } // default {patchSize:3, value:1}
   | { kind: 'blended'; alpha: number; patternSeed: number } // default {alpha:0.2, patternSeed:1234}

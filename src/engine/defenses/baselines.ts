@@ -38,7 +38,7 @@ export async function runLine(ctx: DefenseContext, theta: Params): Promise<{ out
   }
 }
 
-/** MCR (method.md §6, TSC repo's ft_mcr): curve between θ and θ fine-tuned on D_c, output at t. */
+/** MCR (docs/method.md §6, TSC repo's ft_mcr): curve between θ and θ fine-tuned on D_c, output at t. */
 export async function runMcr(ctx: DefenseContext, theta: Params): Promise<{ output: Params; rounds: RoundRecord[] }> {
   const s = ctx.settings;
   const input = await evaluateModel(ctx.arch, theta, ctx.testSet);

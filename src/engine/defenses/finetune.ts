@@ -7,7 +7,7 @@ import { sgdMomentumLoop, type DeviceDataset, type SgdOptions } from '../sgd';
 import type { DefenseContext } from './context';
 
 /**
- * Plain fine-tuning on the clean subset: the inter-round step of TSC (method.md §4.2),
+ * Plain fine-tuning on the clean subset: the inter-round step of TSC (docs/method.md §4.2),
  * MCR's second endpoint (§6) and the FT baseline. Returns new params; `params` untouched.
  */
 export function finetune(arch: ArchId, params: Params, data: DeviceDataset, opts: SgdOptions): Promise<Params> {

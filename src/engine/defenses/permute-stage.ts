@@ -42,7 +42,7 @@ function toRecord(result: PermuteResult, objective: 'align' | 'unalign', method:
 }
 
 /**
- * PERMUTELAYERS (method.md §1.3) for one stage: permutes `b` towards (align) or away from
+ * PERMUTELAYERS (docs/method.md §1.3) for one stage: permutes `b` towards (align) or away from
  * (un-align) `a`, and checks on test images that π(b) is still the same function as b.
  */
 export async function permuteForStage(

@@ -7,7 +7,7 @@ import { finetuneOnClean } from './finetune';
 import { permuteForStage } from './permute-stage';
 
 /**
- * TSC (method.md §1.2), E_TSC rounds of:
+ * TSC (docs/method.md §1.2), E_TSC rounds of:
  *  stage 1: un-align a copy of θ_in, connect θ_in → π'(θ_in), take θ_t1 = γ1(t);
  *  stage 2: align θ_in to θ_t1, connect π(θ_in) → θ_t1, take θ_t2 = γ2(t);
  *  then (optional, official code) fine-tune θ_t2 on D_c before the next round.

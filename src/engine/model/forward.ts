@@ -28,7 +28,7 @@ export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
 
 export interface ForwardResult {
   logits: tf.Tensor2D;
-  /** Pre-activations of every permutable hidden unit group, in layer order (method.md §1.3). */
+  /** Pre-activations of every permutable hidden unit group, in layer order (docs/method.md §1.3). */
   hidden: tf.Tensor[];
 }
 

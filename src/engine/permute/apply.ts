@@ -8,7 +8,7 @@ import { groupAxes, unitGroups, type PermutedAxis } from './groups';
  * One permutation per unit group, in unitGroups(arch) order. perm[i] = index of the OLD unit that
  * moves to position i (so new unit i = old unit perm[i]). This is exactly what solveLap returns for
  * a correlation matrix with rows = units of model A and columns = units of model B: applying it to B
- * puts B's best partner of A's unit i at position i (method.md §1.3).
+ * puts B's best partner of A's unit i at position i (docs/method.md §1.3).
  */
 export type PermutationSet = Int32Array[];
 
@@ -90,7 +90,7 @@ export function axisIndices(perm: ArrayLike<number>, repeat: number): Int32Array
 }
 
 /**
- * π(θ): reorders every producer out-axis and consumer in-axis of every group (method.md §1.3, §8).
+ * π(θ): reorders every producer out-axis and consumer in-axis of every group (docs/method.md §1.3, §8).
  * Returns NEW tensors (params not touched by any group are clones); the caller owns and disposes
  * them. The result computes the same function as `params` up to float rounding.
  */

@@ -13,7 +13,7 @@ beforeAll(async () => {
   await tf.setBackend('wasm');
 });
 
-/** Float64 reference of method.md §1.3's C on one batch (population std), straight from the definition. */
+/** Float64 reference of docs/method.md §1.3's C on one batch (population std), straight from the definition. */
 async function referenceCorrelation(a: tf.Tensor, b: tf.Tensor, n: number): Promise<Float64Array> {
   const A = await a.data();
   const B = await b.data();
@@ -42,7 +42,7 @@ async function referenceCorrelation(a: tf.Tensor, b: tf.Tensor, n: number): Prom
   return C;
 }
 
-describe('activationCorrelations (method.md §1.3)', () => {
+describe('activationCorrelations (docs/method.md §1.3)', () => {
   it('cnn: matches a float64 reference (every spatial position a sample) and does not depend on the batch size', async () => {
     const A = initParams('cnn', 1);
     const B = initParams('cnn', 2);

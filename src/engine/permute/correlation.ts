@@ -7,7 +7,7 @@ import { unitGroups } from './groups';
 
 /**
  * Per-group Pearson cross-correlation of hidden units of two models on the same images —
- * the statistic PERMUTELAYERS matches on (method.md §1.3, TSC's `run_corr_matrix`):
+ * the statistic PERMUTELAYERS matches on (docs/method.md §1.3, TSC's `run_corr_matrix`):
  *   C[i,j] = (E[a_i b_j] − E[a_i]E[b_j]) / (std(a_i)·std(b_j) + 1e-4)
  * with a = unit activations of model A, b = of model B. For conv groups every spatial position of
  * every image is one sample and the units are the channels (§1.3).

@@ -1,8 +1,8 @@
 import { ARCHS, type ArchId } from '../model/arch';
 
 /**
- * The permutable hidden-unit groups of each architecture (method.md §8) and the parameter axes
- * each group's permutation reorders (method.md §1.3 "Applying a permutation to unit group l").
+ * The permutable hidden-unit groups of each architecture (docs/method.md §8) and the parameter axes
+ * each group's permutation reorders (docs/method.md §1.3 "Applying a permutation to unit group l").
  * Input pixels and output logits are never permuted (§1.3 "Which layers").
  */
 

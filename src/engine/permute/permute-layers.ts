@@ -9,7 +9,7 @@ import { weightMatching, type MatchObjective } from './weight-matching';
 export type { MatchObjective } from './weight-matching';
 
 /**
- * PERMUTELAYERS (TSC Algorithm 2; method.md §1.3): a permutation of model B's hidden units per
+ * PERMUTELAYERS (TSC Algorithm 2; docs/method.md §1.3): a permutation of model B's hidden units per
  * unit group, chosen against model A.
  * - 'align'   (TSC stage 2): maximise Σ_i C[i, π(i)] — B's units moved onto their best A partners.
  * - 'unalign' (TSC stage 1, A = B = θ_in): minimise Σ_i C[i, π(i)] — every unit paired with a weakly

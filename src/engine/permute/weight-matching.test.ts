@@ -12,7 +12,7 @@ beforeAll(async () => {
   await tf.setBackend('wasm');
 });
 
-describe('weightMatching (Git Re-Basin, method.md §7; not TSC’s method)', () => {
+describe('weightMatching (Git Re-Basin, docs/method.md §7; not TSC’s method)', () => {
   for (const arch of ['mlp', 'cnn'] as ArchId[]) {
     it(`${arch}: recovers a planted permutation of random-init params (align)`, () => {
       const theta = initParams(arch, 31);

@@ -7,7 +7,7 @@ import { groupAxes, unitGroups, type PermutedAxis } from './groups';
 import { assignmentValue, solveLap } from './lap';
 
 /**
- * Git Re-Basin weight matching (Ainsworth et al. 2022; method.md §7, samuela/git-re-basin
+ * Git Re-Basin weight matching (Ainsworth et al. 2022; docs/method.md §7, samuela/git-re-basin
  * `weight_matching`). NOT the paper's method: TSC matches activations on clean data (§1.3, §4 item 1).
  * This is the data-free alternative §7 suggests offering as a labelled option.
  *

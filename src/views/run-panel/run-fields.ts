@@ -27,6 +27,7 @@ const whole = (key: 'rounds' | 'curveEpochs' | 'seed' | 'evalSamples' | 'testSam
 export const NUMBER_FIELDS: NumberFieldSpec[] = [
   { testId: 'rounds-input', label: 'rounds', min: 1, max: 10, step: 1, ...whole('rounds') },
   { testId: 'curve-epochs-input', label: 'curve epochs', min: 1, max: 1000, step: 1, ...whole('curveEpochs') },
+  { testId: 'curve-lr-input', label: 'curve lr', min: 0.001, max: 10, step: 0.001, read: (s) => s.curveLr, write: (v) => ({ curveLr: v }) },
   { testId: 'output-t-input', label: 'output t', min: 0, max: 1, step: 0.05, read: (s) => s.t, write: (v) => ({ t: v }) },
   {
     testId: 'clean-fraction-input',
