@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defined } from '../src/engine/defined';
 import { APP_URL, launchBrowser, newPage, screenshot } from './browser';
 
 let noWebgpu: Browser;
@@ -47,8 +48,8 @@ describe('backend fallback, bad data, persistence', () => {
     await page.getByTestId('model-picker').selectOption('mnist-cnn-badnet');
     const acc = page.getByTestId('clean-accuracy');
     await expect.poll(async () => (await page.getByTestId('metrics').textContent())?.includes('2,000 clean test images'), { timeout: 180_000 }).toBe(true);
-    expect(Number((await acc.textContent())!.replace('%', ''))).toBeGreaterThan(97);
-    expect(Number((await page.getByTestId('attack-success-rate').textContent())!.replace('%', ''))).toBeGreaterThan(95);
+    expect(Number(defined(await acc.textContent(), 'clean-accuracy text').replace('%', ''))).toBeGreaterThan(97);
+    expect(Number(defined(await page.getByTestId('attack-success-rate').textContent(), 'attack-success-rate text').replace('%', ''))).toBeGreaterThan(95);
     console.log(`[e2e] screenshot: ${await screenshot(page, 'cnn-webgl-1920')}`);
     await page.reload();
     await expect.poll(() => page.getByTestId('model-picker').inputValue(), { timeout: 30_000 }).toBe('mnist-cnn-badnet');

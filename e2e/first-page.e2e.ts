@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defined } from '../src/engine/defined';
 import type { ZooManifest } from '../src/engine/zoo';
 import { APP_URL, launchBrowser, newPage, screenshot } from './browser';
 
@@ -28,7 +29,10 @@ describe('first page on WebGPU (SwiftShader)', () => {
     await expect.poll(async () => (await acc.textContent())?.includes('%'), { timeout: 180_000 }).toBe(true);
 
     // The page's own measurement agrees with the manifest (both evaluate the same 2,000 test images).
-    const entry = manifest.models.find((m) => m.id === 'mnist-mlp-badnet')!;
+    const entry = defined(
+      manifest.models.find((m) => m.id === 'mnist-mlp-badnet'),
+      'mnist-mlp-badnet in models/manifest.json',
+    );
     expect(Math.abs(percent(await acc.textContent()) - entry.cleanAccuracy)).toBeLessThan(0.005);
     expect(Math.abs(percent(await page.getByTestId('attack-success-rate').textContent()) - entry.attackSuccessRate)).toBeLessThan(0.005);
     expect(await page.getByTestId('metrics').textContent()).toMatch(/2,000 clean test images/);

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defined } from '../src/engine/defined';
 import { APP_URL, launchBrowser, newPage, screenshot, fillInput } from './browser';
 
 let browser: Browser;
@@ -38,7 +39,11 @@ describe('a TSC run in the page on WebGPU (SwiftShader), tiny configuration', ()
       for (const series of ['cleanLoss', 'poisonedLoss']) expect((await seriesValues(1, stage, series)).length).toBe(21);
     }
     const poisoned = await seriesValues(1, 1, 'poisonedLoss');
-    const at = (t: number) => poisoned.find((p) => Math.abs(p.t - t) < 1e-9)!.v;
+    const at = (t: number) =>
+      defined(
+        poisoned.find((p) => Math.abs(p.t - t) < 1e-9),
+        `stage-1 poisoned loss at t = ${t}`,
+      ).v;
     expect(at(0.4)).toBeGreaterThan(at(0));
 
     // Move t with the keyboard: the read-out changes within a frame.
@@ -83,7 +88,7 @@ describe('a TSC run in the page on WebGPU (SwiftShader), tiny configuration', ()
       expect(new Set(values).size).toBeGreaterThan(40);
     }
     // Hovering a heatmap reads out both losses at that point.
-    const box = (await page.getByTestId('plane-poisoned').locator('svg').boundingBox())!;
+    const box = defined(await page.getByTestId('plane-poisoned').locator('svg').boundingBox(), 'the poisoned heatmap bounding box');
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.3);
     await expect.poll(() => page.getByTestId('plane-readout').textContent()).toMatch(/clean loss [\d.e-]+ · poisoned loss [\d.e-]+ nats/);
     await page.getByTestId('loss-plane').scrollIntoViewIfNeeded();

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DATASETS, IMAGE_SHAPE, PIXELS, dataFileName, type DatasetId } from '../src/engine/data/datasets';
 import { encodeImageSet, selectImages, type ImageSet } from '../src/engine/data/format';
+import { defined } from '../src/engine/defined';
 import { stratifiedSplit } from '../src/engine/data/split';
 
 const require = createRequire(import.meta.url);
@@ -88,4 +89,4 @@ function main(): void {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) main();
+if (process.argv[1] && import.meta.url.endsWith(defined(process.argv[1].split('/').pop(), 'the script file name'))) main();

@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CurvePointRecord } from '../src/engine/evaluate';
 import { disposeParams } from '../src/engine/model/params';
 import { runDefense } from '../src/engine/run-defense';
 import { withDefaults, type DefenseKind, type TscSettings } from '../src/engine/settings';
@@ -22,10 +23,14 @@ type Summary = Pick<Trace, 'model' | 'defense' | 'settings' | 'before' | 'after'
   stage1Amplification: number | null;
 };
 
+/** The curve point whose t is nearest to `t` (the curve has at least one point). */
+function nearestPoint(curve: CurvePointRecord[], t: number): CurvePointRecord {
+  return curve.reduce((b, p) => (Math.abs(p.t - t) < Math.abs(b.t - t) ? p : b));
+}
+
 function summarise(trace: Trace): Summary {
   const s1 = trace.rounds[0]?.stages.find((s) => s.kind === 'unalign-connect');
-  const at = (t: number) => s1?.curve.reduce((b, p) => (Math.abs(p.t - t) < Math.abs(b.t - t) ? p : b));
-  const amp = s1 ? at(trace.settings.t)!.poisonedLoss / at(0)!.poisonedLoss : null;
+  const amp = s1 ? nearestPoint(s1.curve, trace.settings.t).poisonedLoss / nearestPoint(s1.curve, 0).poisonedLoss : null;
   const { model, defense, settings, before, after, wallSeconds, backend, cleanSubsetSize, testSet } = trace;
   return { model, defense, settings, before, after, wallSeconds, backend, cleanSubsetSize, testSet, stage1Amplification: amp };
 }

@@ -162,5 +162,6 @@ export async function evaluatePlane(arch: ArchId, basis: PlaneBasis, set: EvalSe
       opts.onRow?.({ grid, done, total, levelDone: j === n - 1 });
     }
   }
-  return grid!;
+  if (!grid) throw new Error('evaluatePlane: no resolution level to evaluate');
+  return grid;
 }

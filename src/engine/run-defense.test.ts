@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { defined } from './defined';
 import { defenseInput } from './node/zoo';
 import { disposeParams } from './model/params';
 import { runDefense } from './run-defense';
@@ -30,9 +31,10 @@ describe('runDefense', () => {
       for (const stage of round.stages) {
         expect(stage.curve.map((p) => p.t)).toEqual([0, 0.25, 0.5, 0.75, 1]);
         expect(stage.line.length).toBe(5);
-        expect(stage.permutation!.maxLogitDiff).toBeLessThanOrEqual(1e-4);
-        expect(stage.permutation!.layers.map((l) => l.size)).toEqual([256, 256]);
-        for (const l of stage.permutation!.layers) expect(new Set(l.perm).size).toBe(l.size);
+        const permutation = defined(stage.permutation, `round ${round.round} ${stage.kind} permutation`);
+        expect(permutation.maxLogitDiff).toBeLessThanOrEqual(1e-4);
+        expect(permutation.layers.map((l) => l.size)).toEqual([256, 256]);
+        for (const l of permutation.layers) expect(new Set(l.perm).size).toBe(l.size);
       }
       // Stage 1 connects a model to a functionally identical copy: both ends have the same losses.
       const c = round.stages[0].curve;

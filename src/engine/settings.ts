@@ -1,7 +1,10 @@
 /**
- * Every TSC knob and its default, in one place (docs/method.md §1.1 and §8): the paper's values except
- * where a comment says why and what was measured.
- * Where the browser default differs from the official code, the comment says so.
+ * Every TSC knob and its default, in one place (docs/method.md §1.1 and §8): the official code's
+ * values (its README and hard-coded constants; the paper's own table of values was not available),
+ * except where a comment says why and what was measured.
+ * Where the browser default differs from the official code, the comment says so. The curve batch
+ * size of 64 was measured on MNIST, whose D_c is 400 images; Fashion-MNIST's D_c is 3,000 images
+ * and uses the same default unmeasured (docs/method.md §4.11).
  */
 import type { SgdOptions } from './sgd';
 
@@ -53,6 +56,7 @@ export const TSC_DEFAULTS: TscSettings = {
   // Official README: 256 on a 2,500-image CIFAR subset (~10 steps/epoch). MNIST's D_c here is 400
   // images, where 256 leaves 2 steps/epoch. Measured on mnist-mlp-badnet (npm run tsc -- --curve-batch B):
   // round-1 stage-1 poisoned-loss amplification 11× (256), 17× (128), 24× (64); final ASR 32.9 % at 64.
+  // Measured on MNIST only; Fashion-MNIST's D_c (3,000 images) gets the same default.
   curveBatchSize: 64,
   momentum: 0.9,
   weightDecay: 5e-4,

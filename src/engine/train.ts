@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { PIXELS } from './data/datasets';
+import { defined } from './defined';
 import { makeRng, permutationOf } from './random';
 import type { ArchId } from './model/arch';
 import { crossEntropy, forward } from './model/forward';
@@ -15,6 +16,9 @@ export interface TrainOptions {
   signal?: AbortSignal;
 }
 
+/** Makes each call's tfjs variable names unique (tfjs refuses two live variables with one name). */
+let trainingRun = 0;
+
 /**
  * Plain supervised training with Adam (the zoo's backdoor injection). Takes ownership of
  * `params` (they become variables) and returns the trained weights as ordinary tensors.
@@ -22,8 +26,9 @@ export interface TrainOptions {
 export async function trainClassifier(arch: ArchId, params: Params, images: Float32Array, labels: Uint8Array, opts: TrainOptions): Promise<Params> {
   const n = labels.length;
   const vars: Record<string, tf.Variable> = {};
+  const run = ++trainingRun;
   for (const [name, t] of Object.entries(params)) {
-    vars[name] = tf.variable(t, true, `train/${name}/${Math.random().toString(36).slice(2)}`);
+    vars[name] = tf.variable(t, true, `train/${name}/${run}`);
     t.dispose();
   }
   const optimizer = tf.train.adam(opts.learningRate);
@@ -46,7 +51,11 @@ export async function trainClassifier(arch: ArchId, params: Params, images: Floa
         const loss = tf.tidy(() => {
           const x = tf.tensor2d(batchX, [opts.batchSize, PIXELS]);
           const y = tf.tensor1d(batchY, 'int32');
-          return optimizer.minimize(() => crossEntropy(forward(arch, vars, x), y), true, Object.values(vars))!;
+          // With returnCost = true, minimize returns the loss.
+          return defined(
+            optimizer.minimize(() => crossEntropy(forward(arch, vars, x), y), true, Object.values(vars)),
+            'trainClassifier: the loss from optimizer.minimize',
+          );
         });
         lossSum += (await loss.data())[0];
         loss.dispose();

@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toFloatImages } from './data/format';
 import { loadImageSet } from './data/load';
+import { defined } from './defined';
 import { measureAccAndAsr } from './evaluate';
 import { memoryHandler, paramsFromLayersFiles } from './model/layers-format';
 import { disposeParams } from './model/params';
@@ -59,7 +60,10 @@ describe('model zoo (models/manifest.json)', () => {
   });
 
   it(`${DEFAULT_MODEL_ID}: loads with tf.loadLayersModel, and re-measured ACC/ASR are within 0.5 pt of the manifest`, async () => {
-    const entry = manifest.models.find((m) => m.id === DEFAULT_MODEL_ID)!;
+    const entry = defined(
+      manifest.models.find((m) => m.id === DEFAULT_MODEL_ID),
+      `${DEFAULT_MODEL_ID} in the zoo manifest`,
+    );
     const modelJson = JSON.parse(read(entry.modelJson).toString());
     const weights = read(entry.weights);
     const layers = await tf.loadLayersModel(memoryHandler(modelJson, new Uint8Array(weights)));

@@ -4,11 +4,14 @@ import { imageCount, clip01 } from './batch';
 import type { WanetSpec } from './types';
 
 /*
- * WaNet (Nguyen & Tran 2021) warping trigger (docs/method.md §8), ported from the reference
+ * WaNet (Nguyen & Tran 2021) warping trigger (docs/method.md §8), following the reference
  * PyTorch code: a k×k×2 control grid of uniform noise in [−1,1], normalised by its mean
- * absolute value, upsampled to 28×28×2 (bilinear, align_corners), added to the identity
- * sampling grid as strength·up/28, clipped to [−1,1], then the image is resampled like
+ * absolute value, upsampled to 28×28×2, added to the identity sampling grid as
+ * strength·up/28, clipped to [−1,1], then the image is resampled like
  * torch grid_sample(align_corners=true).
+ *
+ * One deliberate simplification: this implementation upsamples the control grid bilinearly
+ * (align_corners), where the reference code uses bicubic interpolation (docs/method.md §8).
  *
  * Grid layout: Float32Array of length 28·28·2, index (row·28 + col)·2 + ch with ch 0 = x
  * (column direction) and ch 1 = y (row direction), the grid_sample convention.
@@ -32,7 +35,7 @@ export function controlGrid(k: number, seed: number): Float64Array {
   return g;
 }
 
-/** Bilinear upsampling of a k×k×2 grid to 28×28×2 with align_corners=true. */
+/** Bilinear upsampling of a k×k×2 grid to 28×28×2 with align_corners=true (the reference code uses bicubic). */
 export function upsampleGrid(ctrl: Float64Array, k: number): Float64Array {
   const up = new Float64Array(GRID_LEN);
   const scale = k > 1 ? (k - 1) / (SIDE - 1) : 0;

@@ -15,8 +15,9 @@ export function stratifiedSplit(labels: ArrayLike<number>, testCount: number, se
     list.push(i);
     byClass.set(labels[i], list);
   }
-  const classes = [...byClass.keys()].sort((a, b) => a - b);
-  const exact = classes.map((c) => (byClass.get(c)!.length * testCount) / n);
+  // Each class's member indices, classes in ascending label order.
+  const classes = [...byClass.entries()].sort(([a], [b]) => a - b).map(([, members]) => members);
+  const exact = classes.map((members) => (members.length * testCount) / n);
   const take = exact.map(Math.floor);
   let missing = testCount - take.reduce((a, b) => a + b, 0);
   const byRemainder = classes.map((_, k) => k).sort((a, b) => exact[b] - take[b] - (exact[a] - take[a]) || a - b);
@@ -26,8 +27,7 @@ export function stratifiedSplit(labels: ArrayLike<number>, testCount: number, se
   }
   const test: number[] = [];
   const train: number[] = [];
-  classes.forEach((c, k) => {
-    const members = byClass.get(c)!;
+  classes.forEach((members, k) => {
     const order = permutationOf(members.length, rng);
     order.forEach((o, r) => (r < take[k] ? test : train).push(members[o]));
   });

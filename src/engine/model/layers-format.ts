@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { defined } from '../defined';
 import { ARCHS, type ArchId } from './arch';
 import type { Params } from './params';
 
@@ -47,15 +48,15 @@ export async function toLayersFiles(arch: ArchId, params: Params, weightsFileNam
     }),
   );
   model.dispose();
-  const a = artifacts!;
-  const data = a.weightData!;
+  const a = defined(artifacts, 'toLayersFiles: model.save artifacts');
+  const data = defined(a.weightData, 'toLayersFiles: saved weightData');
   const weights = new Uint8Array(Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data);
   const modelJson: tf.io.ModelJSON = {
     modelTopology: a.modelTopology as object,
     format: 'layers-model',
     generatedBy: a.generatedBy,
     convertedBy: null,
-    weightsManifest: [{ paths: [weightsFileName], weights: a.weightSpecs! }],
+    weightsManifest: [{ paths: [weightsFileName], weights: defined(a.weightSpecs, 'toLayersFiles: saved weightSpecs') }],
   };
   return { modelJson, weights, weightsFileName };
 }

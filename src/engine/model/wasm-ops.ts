@@ -67,16 +67,6 @@ export const maxPool2x2Wasm = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveF
 }) as unknown as CustomGradBody) as (x: tf.Tensor4D) => tf.Tensor4D;
 
 /**
- * 3×3 'same' convolution whose gradients are fast forward convs on WASM.
- * Why: tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter, so conv nets cannot train there. The filter gradient
- * dW[dy,dx,ci,co] = Σ_{n,h,w} xpad[n,h+dy,w+dx,ci]·dY[n,h,w,co] is itself a 'valid'
- * forward conv with batch and channels swapped. Measured (Node 20, 2 busy cores, batch 128,
- * 14×14×16→32, forward + both gradients): 172 ms, vs 462 ms with WASM's Conv2DBackpropInput,
- * 1,573 ms via conv3d, and ~600 ms via im2col slices + concat (WASM's last-axis concat is slow).
- * `inputGrad: false` is for the first layer (input = images): its input gradient, 11 ms of a
- * CNN step, is never used.
- */
-/**
  * Filter gradient of a 3×3 'same' conv as a 'valid' forward conv with batch and channels
  * swapped: dW[ky,kx,ci,co] = Σ_{n,h,w} xpad[n,h+ky,w+kx,ci]·dY[n,h,w,co].
  */
@@ -96,6 +86,16 @@ function filterGradByConv(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
   return tf.transpose(dwSwapped, [1, 2, 0, 3]);
 }
 
+/**
+ * 3×3 'same' convolution whose gradients are fast forward convs on WASM.
+ * Why: tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter, so conv nets cannot train there. The filter gradient
+ * dW[dy,dx,ci,co] = Σ_{n,h,w} xpad[n,h+dy,w+dx,ci]·dY[n,h,w,co] is itself a 'valid'
+ * forward conv with batch and channels swapped. Measured (Node 20, 2 busy cores, batch 128,
+ * 14×14×16→32, forward + both gradients): 172 ms, vs 462 ms with WASM's Conv2DBackpropInput,
+ * 1,573 ms via conv3d, and ~600 ms via im2col slices + concat (WASM's last-axis concat is slow).
+ * `inputGrad: false` is for the first layer (input = images): its input gradient, 11 ms of a
+ * CNN step, is never used.
+ */
 function makeConv3x3Same(inputGrad: boolean) {
   return tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x4, k4, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];

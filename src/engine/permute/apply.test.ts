@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defined } from '../defined';
 import { ARCHS, type ArchId } from '../model/arch';
 import { disposeParams, initParams, paramsToArrays } from '../model/params';
 import { applyPermutation, axisIndices, composePermutationSets, identityPermutations, invertPermutationSet, isPermutation, randomPermutations } from './apply';
@@ -75,7 +76,10 @@ describe('applyPermutation', () => {
       const b = await paramsToArrays(permuted);
       for (const g of unitGroups(arch)) expect(maxAbsDiff(a[`${g.name}/bias`], b[`${g.name}/bias`])).toBeGreaterThan(0);
       // Permuting a producer without its consumer must change the logits (so this test can fail).
-      const lastConsumer = groupAxes(arch)[perms.length - 1].find((ax) => ax.role === 'consumer')!;
+      const lastConsumer = defined(
+        groupAxes(arch)[perms.length - 1].find((ax) => ax.role === 'consumer'),
+        'a consumer axis of the last unit group',
+      );
       const wrong = { ...permuted, [lastConsumer.param]: tf.reverse(permuted[lastConsumer.param], lastConsumer.axis) };
       expect(maxAbsDiff(before, await logits(arch, wrong, images))).toBeGreaterThan(1e-3);
       wrong[lastConsumer.param].dispose();

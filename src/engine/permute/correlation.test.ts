@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PIXELS } from '../data/datasets';
+import { defined } from '../defined';
 import { forwardWithHidden } from '../model/forward';
 import { disposeParams, initParams } from '../model/params';
 import { applyPermutation, randomPermutations } from './apply';
@@ -75,7 +76,10 @@ describe('activationCorrelations (docs/method.md §1.3)', () => {
   });
 
   const entries = zooEntries();
-  const mlp = entries.find((e) => e.arch === 'mlp')!;
+  const mlp = defined(
+    entries.find((e) => e.arch === 'mlp'),
+    'an MLP in the zoo manifest',
+  );
   it(`${mlp.id}: self-correlation has diagonal ≈ 1 for live units and every entry in [−1.01, 1.01]`, async () => {
     const params = loadZooParams(mlp);
     const images = await cleanTestImages(mlp.dataset, 512);

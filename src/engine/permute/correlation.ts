@@ -110,7 +110,8 @@ export async function activationCorrelationStats(
       if (prev) disposeAcc(prev);
     }
 
-    const finalAcc = acc!;
+    if (!acc) throw new Error('activationCorrelationStats: no batch was accumulated');
+    const finalAcc = acc;
     // All groups' C and stds in one tensor → a single readback.
     const packed = tf.tidy(() =>
       tf.concat(

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PIXELS } from '../data/datasets';
+import { defined } from '../defined';
 import { disposeParams, initParams } from '../model/params';
 import { applyPermutation, invertPermutationSet, isPermutation, randomPermutations } from './apply';
 import { unitGroups } from './groups';
@@ -41,7 +42,10 @@ describe('permuteLayers over the whole zoo (models/manifest.json)', () => {
 });
 
 describe('permuteLayers on an MLP zoo model', () => {
-  const entry = entries.find((e) => e.arch === 'mlp')!;
+  const entry = defined(
+    entries.find((e) => e.arch === 'mlp'),
+    'an MLP in the zoo manifest',
+  );
 
   it(`${entry.id}: un-align leaves ≤ 1% of units in place and matches weakly; align of θ with itself is the identity with mean C ≈ 1`, async () => {
     const theta = loadZooParams(entry);
@@ -51,8 +55,9 @@ describe('permuteLayers on an MLP zoo model', () => {
     for (const [gi, layer] of un.layers.entries()) {
       expect(layer.size).toBe(256);
       expect(layer.fixedPoints, layer.name).toBeLessThanOrEqual(2);
-      expect(layer.correlation!.length).toBe(256 * 256);
-      expect(layer.matchedCorrelation[0]).toBe(layer.correlation![un.perms[gi][0]]);
+      const correlation = defined(layer.correlation, `${layer.name} correlation`);
+      expect(correlation.length).toBe(256 * 256);
+      expect(layer.matchedCorrelation[0]).toBe(correlation[un.perms[gi][0]]);
       expect(layer.objectiveValue).toBeCloseTo(
         layer.matchedCorrelation.reduce((a, c) => a + c, 0),
         2,

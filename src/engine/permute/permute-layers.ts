@@ -77,9 +77,10 @@ export async function permuteLayers(arch: ArchId, paramsA: Params, paramsB: Para
   let perms: PermutationSet;
   let objectiveValues: number[];
   if (method === 'activation') {
+    if (!stats) throw new Error('permuteLayers: the activation method has no correlation statistics');
     const goal = objective === 'align' ? 'max' : 'min';
-    perms = groups.map((g, gi) => solveLap(stats![gi].correlation, g.size, goal));
-    objectiveValues = groups.map((g, gi) => assignmentValue(stats![gi].correlation, g.size, perms[gi]));
+    perms = groups.map((g, gi) => solveLap(stats[gi].correlation, g.size, goal));
+    objectiveValues = groups.map((g, gi) => assignmentValue(stats[gi].correlation, g.size, perms[gi]));
   } else {
     const wm = weightMatching(arch, paramsA, paramsB, opts.seed ?? 0, objective);
     perms = wm.perms;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defined } from '../defined';
 import type { ArchId } from '../model/arch';
 import { disposeParams, initParams } from '../model/params';
 import { applyPermutation, identityPermutations, invertPermutationSet, isPermutation, randomPermutations } from './apply';
@@ -31,7 +32,10 @@ describe('weightMatching (Git Re-Basin, docs/method.md §7; not TSC’s method)'
   }
 
   it('un-align of a zoo MLP with itself: valid bijections, score below align (= identity), deterministic in the seed', () => {
-    const entry = zooEntries().find((e) => e.arch === 'mlp')!;
+    const entry = defined(
+      zooEntries().find((e) => e.arch === 'mlp'),
+      'an MLP in the zoo manifest',
+    );
     const theta = loadZooParams(entry);
     const un = weightMatching('mlp', theta, theta, 3, 'unalign');
     const again = weightMatching('mlp', theta, theta, 3, 'unalign');

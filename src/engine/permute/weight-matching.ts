@@ -66,13 +66,14 @@ export function weightMatching(arch: ArchId, paramsA: Params, paramsB: Params, s
       const others = perms.map((p, k) => (k === g ? identity[k] : p));
       const permutedB = applyPermutation(arch, paramsB, others);
       let total: tf.Tensor | null = null;
-      axes[g].forEach((ax, k) => {
+      for (const [k, ax] of axes[g].entries()) {
         const b = unitMatrix(permutedB[ax.param], ax, groups[g].size);
         // Explicit transpose + plain matMul: WASM's transposeB flag is slow (model/wasm-ops.ts).
         const term = tf.matMul(aMats[g][k], tf.transpose(b) as tf.Tensor2D);
         total = total ? tf.add(total, term) : term;
-      });
-      return total!;
+      }
+      if (!total) throw new Error(`weightMatching: unit group ${g} has no weight axes`);
+      return total;
     });
     const values = s.dataSync() as Float32Array;
     s.dispose();
