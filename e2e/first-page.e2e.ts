@@ -37,7 +37,11 @@ describe('first page on WebGPU (SwiftShader)', () => {
     expect(Math.abs(percent(await page.getByTestId('attack-success-rate').textContent()) - entry.attackSuccessRate)).toBeLessThan(0.005);
     expect(await page.getByTestId('metrics').textContent()).toMatch(/2,000 clean test images/);
 
-    // Predictions grid: 8 clean + 8 triggered samples; the backdoor fires on the triggered row.
+    // Predictions grid at t = 0 (θ itself, round 1 stage 1 of the precomputed trace): 8 clean + 8
+    // triggered samples; the backdoor fires on the triggered row.
+    await page.getByTestId('t-slider').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.getByTestId('samples-grid').getAttribute('data-t')).toBe('0');
     const clean = page.getByTestId('sample-clean');
     const triggered = page.getByTestId('sample-triggered');
     expect(await clean.count()).toBe(8);

@@ -61,7 +61,13 @@ function budgetFor(model: string, defense: DefenseKind): { settings: Partial<Tsc
   return { settings, reason };
 }
 
-async function generate(model: string, defense: DefenseKind, settings: Partial<TscSettings>, reason: string | null, plane: PlaneRequest | null): Promise<TracePack> {
+async function generate(
+  model: string,
+  defense: DefenseKind,
+  settings: Partial<TscSettings>,
+  reason: string | null,
+  plane: PlaneRequest | null,
+): Promise<TracePack> {
   const input = await defenseInput(model);
   try {
     return await generateTracePack(input, {
@@ -83,7 +89,14 @@ function writeIndex(dir: string): void {
     .filter((e) => existsSync(join(dir, e.file)))
     .map((e) => {
       const pack = JSON.parse(readFileSync(join(dir, e.file), 'utf8')) as TracePack;
-      return { ...e, bytes: statSync(join(dir, e.file)).size, generatedAt: pack.generatedAt, curveEpochs: pack.budget.curveEpochs, reduced: pack.budget.reason !== null, planes: pack.planes.length > 0 };
+      return {
+        ...e,
+        bytes: statSync(join(dir, e.file)).size,
+        generatedAt: pack.generatedAt,
+        curveEpochs: pack.budget.curveEpochs,
+        reduced: pack.budget.reason !== null,
+        planes: pack.planes.length > 0,
+      };
     });
   writeFileSync(join(dir, 'index.json'), JSON.stringify({ version: 1, traces: files }, null, 1) + '\n');
   const total = files.reduce((n, f) => n + f.bytes, 0);
@@ -158,11 +171,16 @@ async function main(): Promise<void> {
       }
       const budget = budgetFor(model, defense);
       const settings = { ...budget.settings, ...overrides() };
-      const reason = settings.curveEpochs !== undefined && settings.curveEpochs < TSC_DEFAULTS.curveEpochs ? (budget.reason ?? 'a small trace for tests') : budget.reason;
+      // an override replaces the results/ budget, so its reason no longer applies
+      const overridden = settings.curveEpochs !== budget.settings.curveEpochs;
+      const reduced = settings.curveEpochs !== undefined && settings.curveEpochs < TSC_DEFAULTS.curveEpochs;
+      const reason = overridden ? (reduced ? `a small trace (${settings.curveEpochs} curve epochs) made for tests` : null) : budget.reason;
       const plane = planes.has(model) && defense !== 'ft' ? { ...PLANE, samples: planeSamples() } : null;
       const pack = await generate(model, defense, settings, reason, plane);
       writeFileSync(path, JSON.stringify(pack));
-      console.error(`[traces] wrote ${path} (${(statSync(path).size / 1e3).toFixed(0)} kB, run ${pack.trace.wallSeconds.toFixed(0)} s, tensors alive ${tf.memory().numTensors})`);
+      console.error(
+        `[traces] wrote ${path} (${(statSync(path).size / 1e3).toFixed(0)} kB, run ${pack.trace.wallSeconds.toFixed(0)} s, tensors alive ${tf.memory().numTensors})`,
+      );
     }
   }
   writeIndex(dir);

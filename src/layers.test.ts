@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
  */
 const ALLOWED: Record<string, string[]> = {
   engine: ['engine'],
-  shared: ['engine', 'shared'],
-  schema: ['engine', 'shared', 'schema'],
-  worker: ['engine', 'shared', 'worker'],
-  compute: ['engine', 'shared', 'compute'],
-  store: ['engine', 'shared', 'schema', 'store'],
-  app: ['engine', 'shared', 'schema', 'store', 'compute', 'app'],
-  views: ['engine', 'shared', 'schema', 'store', 'app', 'views'],
+  protocol: ['engine', 'protocol'],
+  schema: ['engine', 'protocol', 'schema'],
+  worker: ['engine', 'protocol', 'worker'],
+  compute: ['engine', 'protocol', 'compute'],
+  store: ['engine', 'protocol', 'schema', 'store'],
+  app: ['engine', 'protocol', 'schema', 'store', 'compute', 'app'],
+  views: ['engine', 'protocol', 'schema', 'store', 'app', 'views'],
   test: ['engine', 'test'],
 };
 

@@ -9,6 +9,8 @@ import { useAppStore } from '../store/store';
 export interface AppActions {
   evaluate(modelId: string): void;
   run(): void;
+  /** recomputes the precomputed run on screen in the page: its settings become the run settings, then run() */
+  runLive(): void;
   cancel(): void;
   control(action: 'pause' | 'resume' | 'step'): void;
   lossPlane(round: number, stage: number): void;
@@ -22,7 +24,7 @@ export function createActions(client: ComputeClient): AppActions {
     const { runId, status } = state();
     return runId !== null && status === 'running' ? runId : null;
   };
-  return {
+  const actions: AppActions = {
     evaluate(modelId) {
       const entry = state().models.find((m) => m.id === modelId);
       if (!entry) return state().fail(`Unknown model "${modelId}"`);
@@ -41,6 +43,10 @@ export function createActions(client: ComputeClient): AppActions {
       } catch (err) {
         state().fail((err as Error).message);
       }
+    },
+    runLive() {
+      state().applyPrecomputedSettings();
+      actions.run();
     },
     cancel() {
       const id = runningId();
@@ -61,4 +67,5 @@ export function createActions(client: ComputeClient): AppActions {
       client.preview(round, stage, t);
     },
   };
+  return actions;
 }

@@ -1,5 +1,5 @@
 import type { ZooEntry } from '../engine/zoo';
-import type { RunSettingsMessage, BackendName, ComputeSink, ModelFiles, WorkerEvent, WorkerRequest } from '../shared/protocol';
+import type { RunSettingsMessage, BackendName, ComputeSink, ModelFiles, WorkerEvent, WorkerRequest } from '../protocol/messages';
 
 /** Reads `?backend=webgpu|webgl|cpu` so a user (or a test) can force a backend. */
 export function backendFromUrl(search: string): BackendName | 'auto' {

@@ -1,6 +1,6 @@
 import manifestJson from '../../models/manifest.json';
 import type { ZooManifest } from '../engine/zoo';
-import type { ModelFiles } from '../shared/protocol';
+import type { ModelFiles } from '../protocol/messages';
 
 /** Model files emitted by Vite as same-origin assets (models/ lives outside public/). */
 const MODEL_URLS = import.meta.glob('../../models/*/*.{json,bin}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;

@@ -4,3 +4,4 @@ export * from './settings';
 export * from './persisted';
 export * from './trace-pack';
 export * from './presets';
+export * from './url';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { BackendName } from '../shared/protocol';
+import type { BackendName } from '../protocol/messages';
 import { isRecord, parseFields, type FieldSchemas, type Parsed } from './fields';
 import {
   CurveTSchema,

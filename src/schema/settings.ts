@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { DefenseKind, PermutationMethod, TscSettings } from '../engine/settings';
-import type { BackendName } from '../shared/protocol';
+import type { BackendName } from '../protocol/messages';
 import { intIn, numberIn, parseFields, type FieldSchemas, type Parsed } from './fields';
 
 /** A picklist of every key of `members`; `satisfies Record<Union, true>` makes the compiler demand each member. */

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
+import type { LectureSlice } from './slices/lecture';
 import type { ModelsSlice } from './slices/models';
 import type { NoticesSlice } from './slices/notices';
 import type { PlaneSlice } from './slices/plane';
+import type { PrecomputedSlice } from './slices/precomputed';
 import type { RunSlice } from './slices/run';
 import type { SelectionSlice } from './slices/selection';
 import type { SettingsSlice } from './slices/settings';
@@ -10,7 +12,7 @@ import type { SettingsSlice } from './slices/settings';
  * The single source of UI state, flat: the union of every slice's fields and actions. Plain data
  * only: no tensors, no workers. A new slice adds its type here and its creator in store.ts.
  */
-export type AppState = ModelsSlice & SettingsSlice & RunSlice & SelectionSlice & PlaneSlice & NoticesSlice;
+export type AppState = ModelsSlice & SettingsSlice & RunSlice & SelectionSlice & PlaneSlice & NoticesSlice & PrecomputedSlice & LectureSlice;
 
 /** A slice sees (and may set) the whole state, so actions can keep slices consistent with each other. */
 export type SliceCreator<Slice> = StateCreator<AppState, [['zustand/persist', unknown]], [], Slice>;

@@ -1,4 +1,4 @@
-import type { ComputeSink } from '../shared/protocol';
+import type { ComputeSink } from '../protocol/messages';
 import { saveLastRun } from './run-archive';
 import { useAppStore } from './store';
 

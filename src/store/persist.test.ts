@@ -71,7 +71,11 @@ describe('persisted store state', () => {
   it('names every bad field of one blob in one notice, and a bad rounds does not reset t', () => {
     const stored = { ...CHOSEN, preferredBackend: 'gpu', settings: { ...CHOSEN.settings, rounds: 0, evalSamples: -5 }, unknownKey: 1 };
     const { state } = hydrate(blob(stored));
-    expect(partializeState(state)).toEqual({ ...CHOSEN, preferredBackend: 'auto', settings: { ...CHOSEN.settings, rounds: LIVE_DEMO.rounds, evalSamples: LIVE_DEMO.evalSamples } });
+    expect(partializeState(state)).toEqual({
+      ...CHOSEN,
+      preferredBackend: 'auto',
+      settings: { ...CHOSEN.settings, rounds: LIVE_DEMO.rounds, evalSamples: LIVE_DEMO.evalSamples },
+    });
     expect(state.notices).toEqual(['Saved settings that were invalid were reset to their defaults: preferredBackend, settings.rounds, settings.evalSamples.']);
     expect('unknownKey' in state).toBe(false);
   });

@@ -1,9 +1,8 @@
 import type { PlaneSettingsFields } from '../schema/settings';
-import type { PlaneResult } from '../shared/protocol';
+import type { PlaneResult } from '../protocol/messages';
 
 /** Knobs of the loss-plane computation (persisted with the other settings; ranges in the schema). */
 export type PlaneSettings = PlaneSettingsFields;
-
 
 export type PlaneStatus = 'computing' | 'done' | 'failed' | 'cancelled';
 

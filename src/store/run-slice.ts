@@ -1,8 +1,8 @@
 import type { CurvePointRecord } from '../engine/evaluate';
-import { QUICK_DEMO } from '../schema/presets';
+import { LIVE_DEMO } from '../schema/presets';
 import type { RunSettingsFields } from '../schema/settings';
 import { stageKey, type RoundRecord, type StageRecord, type Trace, type TraceEvent } from '../engine/trace';
-import type { PreviewResult } from '../shared/protocol';
+import type { PreviewResult } from '../protocol/messages';
 
 /** The knobs the page exposes (the rest stay at TSC_DEFAULTS; see src/engine/settings.ts); their ranges live in the schema. */
 export type RunSettings = RunSettingsFields;
@@ -41,7 +41,7 @@ export interface RunState {
   restored: { savedAt: number } | null;
 }
 
-export const initialRunState = (settings: RunSettings = QUICK_DEMO): RunState => ({
+export const initialRunState = (settings: RunSettings = LIVE_DEMO): RunState => ({
   settings,
   runId: null,
   runModelId: null,

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { defined } from '../engine/defined';
 import type { StageRecord } from '../engine/trace';
 import { DEFAULT_MODEL_ID } from '../engine/zoo';
-import { PLANE_DEFAULTS, QUICK_DEMO } from '../schema/presets';
+import { PLANE_DEFAULTS, LIVE_DEMO } from '../schema/presets';
 import { applyPause, applyTraceEvent, estimateSecondsLeft, initialRunState } from './run-slice';
 import { createAppStore, selectedStage, useAppStore } from './store';
 
@@ -17,15 +18,15 @@ const stage = (round: number, stageNo: 1 | 2): StageRecord => ({
 });
 
 beforeEach(() => {
-  useAppStore.setState({ ...initialRunState(QUICK_DEMO) });
+  useAppStore.setState({ ...initialRunState(LIVE_DEMO) });
 });
 
 describe('run reducer', () => {
   it('turns progress into a run-wide fraction over all stages', () => {
-    const state = initialRunState({ ...QUICK_DEMO, rounds: 2 });
+    const state = initialRunState({ ...LIVE_DEMO, rounds: 2 });
     const patch = applyTraceEvent(state, { type: 'progress', round: 2, stage: 1, phase: 'fitting curve', epoch: 5, epochs: 10, step: 50, totalSteps: 100 });
     // stage index 2 of 4, half done → (2 + 0.5) / 4
-    expect(patch.runProgress!.fraction).toBeCloseTo(0.625, 12);
+    expect(defined(patch.runProgress, 'runProgress').fraction).toBeCloseTo(0.625, 12);
   });
 
   it('a finished stage is appended and becomes the selection', () => {
@@ -36,7 +37,7 @@ describe('run reducer', () => {
 
   it('live curves are keyed by round/stage', () => {
     const patch = applyTraceEvent(initialRunState(), { type: 'curve-epoch', round: 1, stage: 1, epoch: 3, curve: stage(1, 1).curve });
-    expect(Object.keys(patch.liveCurves!)).toEqual(['1/1']);
+    expect(Object.keys(defined(patch.liveCurves, 'liveCurves'))).toEqual(['1/1']);
   });
 
   it('estimates time left from the elapsed time and the share done', () => {
@@ -80,7 +81,7 @@ describe('store actions', () => {
     s.updateSettings({ curveEpochs: 7 });
     s.startRun(2, 'm');
     expect(useAppStore.getState().settings.curveEpochs).toBe(7);
-    expect(useAppStore.getState().settings.rounds).toBe(QUICK_DEMO.rounds);
+    expect(useAppStore.getState().settings.rounds).toBe(LIVE_DEMO.rounds);
   });
 });
 
@@ -89,13 +90,13 @@ describe('pause and loss plane', () => {
     const s = useAppStore.getState();
     s.startRun(3, 'm');
     s.applyRunEvent(3, { type: 'progress', round: 1, stage: 1, phase: 'fitting curve', epoch: 1, epochs: 2, step: 1, totalSteps: 4 });
-    const started = useAppStore.getState().runProgress!.startedAt;
+    const started = defined(useAppStore.getState().runProgress, 'runProgress').startedAt;
     const state = useAppStore.getState();
     const paused = { ...state, ...applyPause(state, true, started + 5_000) };
     expect(paused.paused).toBe(started + 5_000);
     const resumed = applyPause(paused, false, started + 65_000);
     expect(resumed.paused).toBeNull();
-    expect(resumed.runProgress!.startedAt).toBe(started + 60_000);
+    expect(defined(resumed.runProgress, 'resumed runProgress').startedAt).toBe(started + 60_000);
     s.setRunPaused(2, true); // another run's event
     expect(useAppStore.getState().paused).toBeNull();
     s.setRunPaused(3, true);
@@ -123,11 +124,11 @@ describe('pause and loss plane', () => {
     });
     s.startPlane(5, 1, 1);
     s.setPlane(result(4, true)); // stale answer
-    expect(useAppStore.getState().plane!.result).toBeNull();
+    expect(defined(useAppStore.getState().plane, 'plane').result).toBeNull();
     s.setPlane(result(5, false));
-    expect(useAppStore.getState().plane!.status).toBe('computing');
+    expect(defined(useAppStore.getState().plane, 'plane').status).toBe('computing');
     s.setPlane(result(5, true));
-    expect(useAppStore.getState().plane!.status).toBe('done');
+    expect(defined(useAppStore.getState().plane, 'plane').status).toBe('done');
     s.failPlane(5, 'boom', false);
     expect(useAppStore.getState().plane).toMatchObject({ status: 'failed', error: 'boom' });
     s.startRun(9, 'm');
@@ -191,6 +192,9 @@ describe('slices', () => {
       plane: null,
       ...initialRunState(),
       notices: [],
+      precomputed: null,
+      precomputedStatus: null,
+      lecture: { on: false, step: 0, playing: false },
     });
     const actions = entries.filter(([, x]) => typeof x === 'function').map(([k]) => k);
     expect(actions.sort()).toEqual(
@@ -198,6 +202,8 @@ describe('slices', () => {
         ...['setManifest', 'selectModel', 'setBackend', 'setBackendError', 'startEvaluation', 'setProgress', 'finishEvaluation', 'fail'],
         ...['updateSettings', 'updatePlaneSettings', 'startRun', 'applyRunEvent', 'finishRun', 'failRun', 'setRunPaused', 'restoreRun'],
         ...['selectStage', 'selectLayer', 'setViewT', 'setPreview', 'startPlane', 'setPlane', 'failPlane', 'addNotice', 'dismissNotice'],
+        ...['precomputedLoading', 'showPrecomputed', 'precomputedFailed', 'applyPrecomputedSettings'],
+        ...['setLecture', 'goToStep', 'nextStep', 'prevStep', 'setPlaying'],
       ].sort(),
     );
   });
@@ -211,7 +217,7 @@ describe('slices', () => {
     s.startPlane(1, 2, 2);
     s.startRun(1, 'm');
     expect(store.getState()).toMatchObject({ selected: { round: 1, stage: 1, layer: 0 }, plane: null, viewT: 0.7, status: 'running', runModelId: 'm' });
-    expect(store.getState().settings).toEqual({ ...QUICK_DEMO, rounds: 2 });
+    expect(store.getState().settings).toEqual({ ...LIVE_DEMO, rounds: 2 });
   });
 
   it('the evaluation ignores answers to requests it no longer waits for', () => {

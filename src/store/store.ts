@@ -3,9 +3,11 @@ import { persist } from 'zustand/middleware';
 import type { ZooEntry } from '../engine/zoo';
 import type { AppState, SliceCreator } from './app-state';
 import { persistOptions } from './persist';
+import { createLectureSlice } from './slices/lecture';
 import { createModelsSlice } from './slices/models';
 import { createNoticesSlice } from './slices/notices';
 import { createPlaneSlice } from './slices/plane';
+import { createPrecomputedSlice } from './slices/precomputed';
 import { createRunSlice } from './slices/run';
 import { createSelectionSlice } from './slices/selection';
 import { createSettingsSlice } from './slices/settings';
@@ -20,6 +22,8 @@ const createSlices: SliceCreator<AppState> = (...a) => ({
   ...createSelectionSlice(...a),
   ...createPlaneSlice(...a),
   ...createNoticesSlice(...a),
+  ...createPrecomputedSlice(...a),
+  ...createLectureSlice(...a),
 });
 
 /** A store persisted to `getStorage()`: the page's localStorage, or an in-memory one in tests. */
@@ -31,3 +35,6 @@ export const selectedEntry = (s: AppState): ZooEntry | undefined => s.models.fin
 
 /** The record of the selected (round, stage), if it has finished. */
 export const selectedStage = (s: AppState) => s.stages.find((r) => r.round === s.selected.round && r.stage === s.selected.stage);
+
+/** The output t of the run on screen (its own settings once finished), else the settings' t. */
+export const shownOutputT = (s: AppState): number => s.trace?.settings.t ?? s.settings.t;

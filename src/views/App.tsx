@@ -8,6 +8,7 @@ import { ModelPicker } from './ModelPicker';
 import { LossCurve } from './loss-curve/LossCurve';
 import { LossPlane } from './loss-plane/LossPlane';
 import { PermutationMatrix } from './permutation/PermutationMatrix';
+import { PrecomputedLabel } from './PrecomputedLabel';
 import { ResultsTable } from './ResultsTable';
 import { RunPanel } from './run-panel/RunPanel';
 import { SamplesGrid } from './SamplesGrid';
@@ -26,7 +27,7 @@ export function App({ actions }: { actions: AppActions }) {
       <header className="topbar">
         <div>
           <h1>TSC backdoor-purification visualizer</h1>
-          <p className="subtitle">Two-stage Symmetry Connectivity (Peng et al., ICML 2025), computed live in your browser</p>
+          <p className="subtitle">Two-stage Symmetry Connectivity (Peng et al., ICML 2025), precomputed traces, or computed live in your browser</p>
         </div>
         <BackendChip />
       </header>
@@ -40,6 +41,7 @@ export function App({ actions }: { actions: AppActions }) {
           <MetricsPanel />
           <section className="panel" aria-labelledby="curve-heading">
             <h2 id="curve-heading">Loss landscape along the quadratic Bézier curve θ(t)</h2>
+            <PrecomputedLabel where="curve" />
             <StagePicker />
             <LossCurve />
             <TControl actions={actions} />

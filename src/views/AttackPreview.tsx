@@ -11,8 +11,11 @@ function differenceImage(clean: Uint8Array, triggered: Uint8Array, gain: number)
 export function AttackPreview() {
   const entry = useAppStore(selectedEntry);
   const evaluation = useAppStore((s) => s.evaluation);
-  const pair = evaluation && entry && evaluation.modelId === entry.id ? { clean: evaluation.clean[0], triggered: evaluation.triggered[0] } : null;
-  const diff = useMemo(() => (pair ? differenceImage(pair.clean.pixels, pair.triggered.pixels, 4) : null), [pair?.clean, pair?.triggered]);
+  const shown = evaluation && entry && evaluation.modelId === entry.id ? evaluation : null;
+  const clean = shown?.clean[0];
+  const triggered = shown?.triggered[0];
+  const pair = clean && triggered ? { clean, triggered } : null;
+  const diff = useMemo(() => (clean && triggered ? differenceImage(clean.pixels, triggered.pixels, 4) : null), [clean, triggered]);
   return (
     <section className="panel" aria-labelledby="trigger-heading" data-testid="attack-preview">
       <h2 id="trigger-heading">Trigger</h2>

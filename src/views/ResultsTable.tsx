@@ -1,6 +1,7 @@
 import { useAppStore } from '../store/store';
 import type { AccAsr } from '../engine/trace';
 import { formatCount, formatPercent } from './format';
+import { PrecomputedLabel } from './PrecomputedLabel';
 
 /** ACC / ASR of the backdoored model and of every intermediate and final model of the run. */
 export function ResultsTable() {
@@ -9,6 +10,7 @@ export function ResultsTable() {
   const stages = useAppStore((s) => s.stages);
   const status = useAppStore((s) => s.status);
   const restored = useAppStore((s) => s.restored);
+  const precomputed = useAppStore((s) => s.precomputed !== null);
   if (stages.length === 0 && !trace) return null;
   const rows: [string, AccAsr][] = [];
   if (trace) rows.push(['backdoored model (no defense)', trace.before]);
@@ -19,6 +21,7 @@ export function ResultsTable() {
   return (
     <section className="panel" aria-labelledby="results-heading">
       <h2 id="results-heading">Results {status === 'running' && <span className="muted">(growing)</span>}</h2>
+      <PrecomputedLabel where="results" withReason />
       <table className="results" data-testid="results-table">
         <thead>
           <tr>
@@ -39,9 +42,10 @@ export function ResultsTable() {
       </table>
       {trace && (
         <p className="footnote">
-          All measured in this page on {trace.backend}: ACC on {formatCount(trace.testSet.clean)} clean test images, ASR on{' '}
-          {formatCount(trace.testSet.poisoned)} triggered non-target images; curves on {formatCount(trace.evalSubset.clean)} +{' '}
-          {formatCount(trace.evalSubset.poisoned)}; clean subset D_c = {formatCount(trace.cleanSubsetSize)} images; {trace.wallSeconds.toFixed(0)} s.
+          {precomputed ? `All measured in Node on ${trace.backend}` : `All measured in this page on ${trace.backend}`}: ACC on{' '}
+          {formatCount(trace.testSet.clean)} clean test images, ASR on {formatCount(trace.testSet.poisoned)} triggered non-target images; curves on{' '}
+          {formatCount(trace.evalSubset.clean)} + {formatCount(trace.evalSubset.poisoned)}; clean subset D_c = {formatCount(trace.cleanSubsetSize)} images;{' '}
+          {trace.wallSeconds.toFixed(0)} s.
           {restored && (
             <strong data-testid="restored-note">
               {' '}

@@ -1,8 +1,10 @@
 import { DATASETS } from '../engine/data/datasets';
-import { selectedEntry, selectedStage, useAppStore } from '../store/store';
-import type { SampleImage } from '../shared/protocol';
+import { selectedEntry, useAppStore } from '../store/store';
+import type { SampleImage } from '../protocol/messages';
 import { GrayImage } from './GrayImage';
 import { COLORS } from './palette';
+import { PrecomputedLabel } from './PrecomputedLabel';
+import { useShownPredictions } from './useShownPredictions';
 
 function SampleCell({ sample, kind, classNames, target }: { sample: SampleImage; kind: 'clean' | 'triggered'; classNames: string[]; target: number }) {
   const correct = sample.prediction === sample.label;
@@ -22,19 +24,13 @@ function SampleCell({ sample, kind, classNames, target }: { sample: SampleImage;
 
 /**
  * The first test images (true label ≠ target), clean and with the trigger, with predictions of
- * the backdoored model, or, once a run has curves, of θ(t) on the selected curve (a stale marker
- * shows while the worker catches up with the slider).
+ * the backdoored model, or, once a run has curves, of θ(t) on the selected curve: from a
+ * precomputed run's table at once, or from the worker (a stale marker shows while it catches up).
  */
 export function SamplesGrid() {
   const entry = useAppStore(selectedEntry);
-  const evaluation = useAppStore((s) => s.evaluation);
   const failed = useAppStore((s) => s.error !== null && s.pendingRequest === null);
-  const preview = useAppStore((s) => (s.runModelId === s.selectedModelId ? s.preview : null));
-  const viewT = useAppStore((s) => s.viewT);
-  const selected = useAppStore((s) => s.selected);
-  const hasCurve = useAppStore((s) => !s.restored && s.runModelId === s.selectedModelId && selectedStage(s) !== undefined);
-  const stale = hasCurve && (!preview || preview.t !== viewT || preview.round !== selected.round || preview.stage !== selected.stage);
-  const shown = hasCurve && preview ? preview : evaluation && entry && evaluation.modelId === entry.id ? evaluation : null;
+  const { shown, onCurve, stale, source } = useShownPredictions();
   if (!entry || !shown) {
     return (
       <section className="panel" data-testid="samples-grid" aria-busy={!failed}>
@@ -43,22 +39,24 @@ export function SamplesGrid() {
       </section>
     );
   }
+  const preview = onCurve && 'round' in shown ? shown : null;
   const names = DATASETS[entry.dataset].classNames;
-  const title =
-    hasCurve && preview
-      ? `Predictions of θ(t = ${preview.t.toFixed(3)}) · round ${preview.round}, stage ${preview.stage}`
-      : 'Predictions of the backdoored model';
+  const title = preview
+    ? `Predictions of θ(t = ${preview.t.toFixed(3)}) · round ${preview.round}, stage ${preview.stage}`
+    : 'Predictions of the backdoored model';
   return (
     <section
       className="panel"
       data-testid="samples-grid"
       data-stale={stale ? 'true' : 'false'}
-      data-t={hasCurve && preview ? preview.t : ''}
+      data-t={preview ? preview.t : ''}
+      data-source={source}
       aria-labelledby="samples-heading"
     >
       <h2 id="samples-heading">
         {title} {stale && <span className="stale">updating…</span>}
       </h2>
+      {source === 'precomputed' && <PrecomputedLabel where="samples" />}
       <div className="sample-row-title" style={{ color: COLORS.clean }}>
         Clean
       </div>

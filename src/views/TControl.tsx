@@ -9,7 +9,8 @@ import { STAGE_LABEL, valueAt } from './plot-helpers';
 /**
  * The curve index t: a slider bound to the store (arrows ±0.01, shift+arrows ±0.001) and the
  * read-out of the selected stage's curve at t, interpolated between evaluated points, updated in
- * the same frame. θ(t)'s sample predictions are requested from the worker, debounced.
+ * the same frame. θ(t)'s sample predictions are requested from the worker, debounced (a
+ * precomputed run answers from its table, with no request).
  */
 export function TControl({ actions }: { actions: AppActions }) {
   const t = useAppStore((s) => s.viewT);
@@ -19,10 +20,11 @@ export function TControl({ actions }: { actions: AppActions }) {
   const live = useAppStore((s) => s.liveCurves[stageKey(s.selected.round, s.selected.stage)]);
   const points = stage?.curve ?? live ?? [];
 
-  const restored = useAppStore((s) => s.restored !== null);
+  // A restored or precomputed run has no weights in the worker: the samples grid reads a precomputed run's table instead.
+  const noWeights = useAppStore((s) => s.restored !== null || s.precomputed !== null);
   useEffect(() => {
-    if (stage && !restored) actions.preview(stage.round, stage.stage, t); // a restored run has no weights to preview
-  }, [actions, stage, t, restored]);
+    if (stage && !noWeights) actions.preview(stage.round, stage.stage, t);
+  }, [actions, stage, t, noWeights]);
 
   const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (!e.shiftKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import type { BackendName, BackendStatus } from '../shared/protocol';
+import type { BackendName, BackendStatus } from '../protocol/messages';
 
 const ORDER: BackendName[] = ['webgpu', 'webgl', 'cpu'];
 

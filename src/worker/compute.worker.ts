@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { selectBackend } from './backend';
 import { evaluateZooModel } from './evaluate';
-import type { WorkerEvent, WorkerRequest } from '../shared/protocol';
+import type { WorkerEvent, WorkerRequest } from '../protocol/messages';
 import { RunSession } from './run-session';
 
 /** The compute worker: owns tfjs and its backend so the page never blocks on tensor work. */

@@ -8,7 +8,7 @@ import type { ArchId } from '../engine/model/arch';
 import { disposeParams, type Params } from '../engine/model/params';
 import type { ZooEntry } from '../engine/zoo';
 import { imageSet, loadZooParams } from './model-io';
-import type { BackendName, EvaluationResult, ModelFiles, SampleImage } from '../shared/protocol';
+import type { BackendName, EvaluationResult, ModelFiles, SampleImage } from '../protocol/messages';
 
 export function toSamples(images: Float32Array, labels: ArrayLike<number>, predictions: ArrayLike<number>, count: number): SampleImage[] {
   return Array.from({ length: count }, (_, k) => ({

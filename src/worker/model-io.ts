@@ -5,7 +5,7 @@ import type { ImageSet } from '../engine/data/format';
 import { paramsFromLayersFiles } from '../engine/model/layers-format';
 import type { Params } from '../engine/model/params';
 import type { ZooEntry } from '../engine/zoo';
-import type { ModelFiles } from '../shared/protocol';
+import type { ModelFiles } from '../protocol/messages';
 
 let loader: { baseUrl: string; load: ReturnType<typeof cachedImageSets> } | null = null;
 

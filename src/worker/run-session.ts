@@ -11,7 +11,7 @@ import { stageKey } from '../engine/trace';
 import type { ZooEntry } from '../engine/zoo';
 import { sampleImages } from './evaluate';
 import { imageSet, loadZooParams } from './model-io';
-import type { ModelFiles, PlaneResult, PreviewResult, WorkerEvent, WorkerRequest } from '../shared/protocol';
+import type { ModelFiles, PlaneResult, PreviewResult, WorkerEvent, WorkerRequest } from '../protocol/messages';
 
 interface RetainedCurve {
   a: Params;

@@ -159,7 +159,12 @@ export function unpackTracePack(pack: TracePack): UnpackedTracePack {
     trace: unpackTrace(pack.trace),
     samples: { count: n, labels: pack.samples.labels, clean: decodeUint8(pack.samples.clean), triggered: decodeUint8(pack.samples.triggered) },
     predictionTs: pack.predictionTs,
-    predictions: pack.predictions.map((p) => ({ round: p.round, stage: p.stage, clean: rows(decodeUint8(p.clean), n), triggered: rows(decodeUint8(p.triggered), n) })),
+    predictions: pack.predictions.map((p) => ({
+      round: p.round,
+      stage: p.stage,
+      clean: rows(decodeUint8(p.clean), n),
+      triggered: rows(decodeUint8(p.triggered), n),
+    })),
     planes: pack.planes.map((p) => ({ ...p, clean: Array.from(decodeFloat32(p.clean)), poisoned: Array.from(decodeFloat32(p.poisoned)) })),
   };
 }

@@ -43,7 +43,13 @@ describe('a shipped trace is what the engine computes', () => {
     const input = await defenseInput(shipped.trace.model);
     const before = tf.memory().numTensors;
     try {
-      const again = await generateTracePack(input, { settings: shipped.trace.settings, budgetReason: shipped.budget.reason, plane: null, command: 'test', node: process.version });
+      const again = await generateTracePack(input, {
+        settings: shipped.trace.settings,
+        budgetReason: shipped.budget.reason,
+        plane: null,
+        command: 'test',
+        node: process.version,
+      });
       expect(tf.memory().numTensors).toBe(before);
       const cmp = compareTracePacks(unpackTracePack(shipped), unpackTracePack(again));
       expect(cmp.mismatches).toEqual([]);

@@ -1,6 +1,6 @@
 import type { ZooEntry, ZooManifest } from '../../engine/zoo';
 import { DEFAULT_MODEL_ID } from '../../engine/zoo';
-import type { BackendStatus, EvaluationResult } from '../../shared/protocol';
+import type { BackendStatus, EvaluationResult } from '../../protocol/messages';
 import type { SliceCreator } from '../app-state';
 
 /** The model zoo, the selected model, the compute backend, and the evaluation of the selected model. */

@@ -1,4 +1,4 @@
-import type { PlaneResult } from '../../shared/protocol';
+import type { PlaneResult } from '../../protocol/messages';
 import type { SliceCreator } from '../app-state';
 import { applyPlaneResult, failPlaneView, startPlaneView, type PlaneView } from '../plane-slice';
 

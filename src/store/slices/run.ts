@@ -10,7 +10,7 @@ export type RunSlice = Omit<RunState, 'settings' | 'selected' | 'viewT' | 'previ
   finishRun: (runId: number, trace: Trace) => void;
   failRun: (runId: number, message: string, cancelled: boolean) => void;
   setRunPaused: (runId: number, paused: boolean) => void;
-  /** shows a run saved by an earlier visit, unless a run has started since the page opened */
+  /** shows a run saved by an earlier visit (in place of a precomputed trace), unless a run has started since the page opened */
   restoreRun: (run: ArchivedRun) => void;
 };
 
@@ -28,7 +28,17 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   restored: null,
 
   // A new run resets the selection and drops the previous run's plane; settings and t stay.
-  startRun: (runId, modelId) => set({ ...initialRunState(get().settings), viewT: get().viewT, runId, runModelId: modelId, status: 'running', plane: null }),
+  startRun: (runId, modelId) =>
+    set({
+      ...initialRunState(get().settings),
+      viewT: get().viewT,
+      runId,
+      runModelId: modelId,
+      status: 'running',
+      plane: null,
+      precomputed: null,
+      precomputedStatus: null,
+    }),
   applyRunEvent: (runId, event) => {
     if (get().runId === runId) set(applyTraceEvent(get(), event));
   },
@@ -51,6 +61,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       status: 'done',
       runModelId: modelId,
       restored: { savedAt },
+      precomputed: null,
       selected: { round: stages[0]?.round ?? 1, stage: stages[0]?.stage ?? 1, layer: 0 },
     });
   },

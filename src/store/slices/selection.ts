@@ -1,6 +1,6 @@
-import type { PreviewResult } from '../../shared/protocol';
+import type { PreviewResult } from '../../protocol/messages';
 import type { SliceCreator } from '../app-state';
-import { QUICK_DEMO } from '../../schema/presets';
+import { LIVE_DEMO } from '../../schema/presets';
 import type { RunState } from '../run-slice';
 
 /** What the views look at: the (round, stage, layer) in focus, the curve point t and its preview. */
@@ -13,7 +13,7 @@ export type SelectionSlice = Pick<RunState, 'selected' | 'viewT' | 'preview'> & 
 
 export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => ({
   selected: { round: 1, stage: 1, layer: 0 },
-  viewT: QUICK_DEMO.t,
+  viewT: LIVE_DEMO.t,
   preview: null,
 
   selectStage: (round, stage) => set({ selected: { ...get().selected, round, stage }, preview: null }),

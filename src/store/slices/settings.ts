@@ -1,6 +1,6 @@
-import type { BackendName } from '../../shared/protocol';
+import type { BackendName } from '../../protocol/messages';
 import type { SliceCreator } from '../app-state';
-import { PLANE_DEFAULTS, QUICK_DEMO } from '../../schema/presets';
+import { PLANE_DEFAULTS, LIVE_DEMO } from '../../schema/presets';
 import type { PlaneSettings } from '../plane-slice';
 import type { RunSettings } from '../run-slice';
 
@@ -15,7 +15,7 @@ export interface SettingsSlice {
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
-  settings: QUICK_DEMO,
+  settings: LIVE_DEMO,
   preferredBackend: 'auto',
   planeSettings: PLANE_DEFAULTS,
 

@@ -1,4 +1,4 @@
-import { useAppStore } from '../../store/store';
+import { shownOutputT, useAppStore } from '../../store/store';
 import { COLORS } from '../palette';
 import { PLOT_MARGIN as M } from '../plot-helpers';
 
@@ -11,7 +11,7 @@ interface Props {
 
 /** The output t (dashed) and the current t across one plot. */
 export function TMarkers({ x, height, labelled }: Props) {
-  const outputT = useAppStore((s) => s.settings.t);
+  const outputT = useAppStore(shownOutputT);
   const viewT = useAppStore((s) => s.viewT);
   return (
     <>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { PlaneResult } from '../../shared/protocol';
+import type { PlaneResult } from '../../protocol/messages';
 import { planeColorScale, planeLayout } from '../plane-helpers';
 import { PLANE_BOX, type PlaneMetricSpec } from './plane-spec';
 import { PlaneCells } from './PlaneCells';

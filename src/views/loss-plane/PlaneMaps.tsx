@@ -1,4 +1,4 @@
-import type { PlaneResult } from '../../shared/protocol';
+import type { PlaneResult } from '../../protocol/messages';
 import { useAppStore } from '../../store/store';
 import { formatLoss } from '../format';
 import { cellValue } from '../plane-helpers';
@@ -7,7 +7,7 @@ import { PlaneHeatmap } from './PlaneHeatmap';
 import { usePlaneHover } from './usePlaneHover';
 
 /** Both heatmaps of one grid, the read-out of the hovered point, and how they were measured. */
-export function PlaneMaps({ result }: { result: PlaneResult }) {
+export function PlaneMaps({ result, precomputed = false }: { result: PlaneResult; precomputed?: boolean }) {
   const backend = useAppStore((s) => s.backend?.name);
   const [hover, setHover] = usePlaneHover(result);
   const { grid, coords } = result;
@@ -24,8 +24,9 @@ export function PlaneMaps({ result }: { result: PlaneResult }) {
           : 'Hover a heatmap to read the losses at a point. ● θA, θB ends · □ control point θc · ◆ output t · ○ current t'}
       </p>
       <p className="muted small">
-        Measured in this page on {backend ?? '?'}: cross-entropy per point on {result.cleanCount} clean and {result.poisonedCount} triggered non-target test
-        images; {result.done} points in {result.seconds.toFixed(1)} s. |θB − θA| = {coords.b[0].toFixed(2)}.
+        {precomputed ? 'Precomputed in Node (see the label above)' : `Measured in this page on ${backend ?? '?'}`}: cross-entropy per point on{' '}
+        {result.cleanCount} clean and {result.poisonedCount} triggered non-target test images; {result.done} points in {result.seconds.toFixed(1)} s. |θB − θA|
+        = {coords.b[0].toFixed(2)}.
       </p>
     </>
   );

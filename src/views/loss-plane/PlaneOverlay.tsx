@@ -1,7 +1,7 @@
 import { line as d3line, range } from 'd3';
 import { curveInPlane } from '../../engine/bezier';
-import type { PlaneResult } from '../../shared/protocol';
-import { useAppStore } from '../../store/store';
+import type { PlaneResult } from '../../protocol/messages';
+import { shownOutputT, useAppStore } from '../../store/store';
 import { COLORS } from '../palette';
 import type { planeLayout } from '../plane-helpers';
 
@@ -12,7 +12,7 @@ interface Props {
 
 /** Over the cells: the straight line, the curve θ(t), θA / θc / θB, the output t (◆) and the current t (○). */
 export function PlaneOverlay({ coords, box }: Props) {
-  const outputT = useAppStore((s) => s.settings.t);
+  const outputT = useAppStore(shownOutputT);
   const viewT = useAppStore((s) => s.viewT);
   const at = (t: number) => curveInPlane(coords, t);
   const curve =

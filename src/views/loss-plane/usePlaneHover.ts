@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PlaneResult } from '../../shared/protocol';
+import type { PlaneResult } from '../../protocol/messages';
 
 /**
  * The hovered grid cell of `result`. Grid indices mean nothing on another grid (refined, or a new

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { selectedStage, useAppStore } from '../../store/store';
+import { PrecomputedLabel } from '../PrecomputedLabel';
 import { CorrelationMatrix } from './CorrelationMatrix';
 import { LayerTabs } from './LayerTabs';
 import { rowOrder } from './matrix-colors';
@@ -34,6 +35,7 @@ export function PermutationMatrix() {
       <h2 id="perm-heading">
         Permutation · round {stage.round}, stage {stage.stage}: {objectiveWord}
       </h2>
+      <PrecomputedLabel where="perm" />
       <LayerTabs layers={perm.layers} active={layerIndex} onSelect={selectLayer} sortByMatch={sortByMatch} onSortByMatch={setSortByMatch} />
       <div className="perm-body">
         <CorrelationMatrix layer={layer} order={order} />

@@ -16,8 +16,14 @@ export function RunButtons({ actions, pending, onPending }: Props) {
   const tsc = useAppStore((s) => s.settings.defense === 'tsc');
   return (
     <div className="button-row">
-      <button className="primary" data-testid="run-button" onClick={() => actions.run()} disabled={running || !backendReady}>
-        Run
+      <button
+        className="primary run-main"
+        data-testid="run-button"
+        onClick={() => actions.run()}
+        disabled={running || !backendReady}
+        title="Run the defense in this page with the settings above"
+      >
+        Run live
       </button>
       {paused ? (
         <button data-testid="pause-button" onClick={() => actions.control('resume')} title="Go on from here">

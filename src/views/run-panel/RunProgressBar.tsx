@@ -9,6 +9,7 @@ export function RunProgressBar({ pending }: { pending: PendingControl }) {
   const status = useAppStore((s) => s.status);
   const progress = useAppStore((s) => s.runProgress);
   const runError = useAppStore((s) => s.runError);
+  const precomputed = useAppStore((s) => s.precomputed !== null);
   const paused = useAppStore((s) => s.paused !== null);
   const rounds = useAppStore((s) => (s.settings.defense === 'tsc' ? s.settings.rounds : 1));
   const running = status === 'running';
@@ -29,7 +30,7 @@ export function RunProgressBar({ pending }: { pending: PendingControl }) {
         </>
       )}
       {running && !progress && <div>preparing data and model…</div>}
-      {status === 'done' && <div>finished</div>}
+      {status === 'done' && <div>{precomputed ? 'precomputed: nothing was computed in this page' : 'finished'}</div>}
       {status === 'cancelled' && <div>cancelled</div>}
       {status === 'failed' && (
         <div className="error" role="alert">

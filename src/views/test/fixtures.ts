@@ -2,7 +2,7 @@ import type { CurvePointRecord } from '../../engine/evaluate';
 import type { StageRecord, Trace } from '../../engine/trace';
 import type { ZooEntry } from '../../engine/zoo';
 import { TSC_DEFAULTS } from '../../engine/settings';
-import type { PlaneResult, SampleImage } from '../../shared/protocol';
+import type { PlaneResult, SampleImage } from '../../protocol/messages';
 
 /** Fixed store data for the view snapshots: nothing here depends on time, randomness or a backend. */
 
