@@ -3,6 +3,9 @@ import { useAppStore } from '../store/store';
 import type { AppActions } from '../app/actions';
 import { AttackPreview } from './AttackPreview';
 import { BackendChip } from './BackendChip';
+import { LectureToggle } from './lecture/LectureToggle';
+import { LectureView } from './lecture/LectureView';
+import { LinkTools } from './LinkTools';
 import { MetricsPanel } from './MetricsPanel';
 import { ModelPicker } from './ModelPicker';
 import { LossCurve } from './loss-curve/LossCurve';
@@ -19,6 +22,7 @@ import { TControl } from './TControl';
 export function App({ actions }: { actions: AppActions }) {
   const selectedId = useAppStore((s) => s.selectedModelId);
   const ready = useAppStore((s) => s.models.length > 0);
+  const lecture = useAppStore((s) => s.lecture.on);
   useEffect(() => {
     if (ready) actions.evaluate(selectedId);
   }, [actions, selectedId, ready]);
@@ -29,29 +33,37 @@ export function App({ actions }: { actions: AppActions }) {
           <h1>TSC backdoor-purification visualizer</h1>
           <p className="subtitle">Two-stage Symmetry Connectivity (Peng et al., ICML 2025), precomputed traces, or computed live in your browser</p>
         </div>
-        <BackendChip />
-      </header>
-      <main className="layout">
-        <aside className="sidebar">
-          <ModelPicker />
-          <RunPanel actions={actions} />
-          <AttackPreview />
-        </aside>
-        <div className="content">
-          <MetricsPanel />
-          <section className="panel" aria-labelledby="curve-heading">
-            <h2 id="curve-heading">Loss landscape along the quadratic Bézier curve θ(t)</h2>
-            <PrecomputedLabel where="curve" />
-            <StagePicker />
-            <LossCurve />
-            <TControl actions={actions} />
-          </section>
-          <SamplesGrid />
-          <LossPlane actions={actions} />
-          <PermutationMatrix />
-          <ResultsTable />
+        <div className="topbar-tools">
+          <LinkTools />
+          <LectureToggle />
+          <BackendChip />
         </div>
-      </main>
+      </header>
+      {lecture ? (
+        <LectureView actions={actions} />
+      ) : (
+        <main className="layout">
+          <aside className="sidebar">
+            <ModelPicker />
+            <RunPanel actions={actions} />
+            <AttackPreview />
+          </aside>
+          <div className="content">
+            <MetricsPanel />
+            <section className="panel" aria-labelledby="curve-heading">
+              <h2 id="curve-heading">Loss landscape along the quadratic Bézier curve θ(t)</h2>
+              <PrecomputedLabel where="curve" />
+              <StagePicker />
+              <LossCurve />
+              <TControl actions={actions} />
+            </section>
+            <SamplesGrid />
+            <LossPlane actions={actions} />
+            <PermutationMatrix />
+            <ResultsTable />
+          </div>
+        </main>
+      )}
     </div>
   );
 }
