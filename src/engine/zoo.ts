@@ -46,4 +46,12 @@ export function asrBar(attack: AttackSpec['kind']): number {
   return attack === 'badnet' || attack === 'blended' ? 0.95 : 0.85;
 }
 
+/**
+ * The model the page opens on, chosen by its picture in results/ (`npm run results -- --table`):
+ * among the runs at the paper's full budget (200 curve epochs), mnist-mlp-badnet shows the clearest
+ * story, round-1 stage-1 poisoned loss 24.5× its t = 0 value and ASR 99.6 → 32.9 % at ACC 96.0 → 91.6 %
+ * (mnist-mlp-blended: 18.7×, ASR only down to 82.9 %). fmnist-cnn-blended draws a bigger picture
+ * (380×, ASR 99.9 → 9.7 %) but only at a reduced 7-epoch budget, and a live run of it takes minutes
+ * where this model's live demo preset takes seconds.
+ */
 export const DEFAULT_MODEL_ID = 'mnist-mlp-badnet';
