@@ -1,12 +1,6 @@
 import type { ZooEntry } from '../engine/zoo';
 import type { RunSettingsMessage, BackendName, ComputeSink, ModelFiles, WorkerEvent, WorkerRequest } from '../protocol/messages';
 
-/** Reads `?backend=webgpu|webgl|cpu` so a user (or a test) can force a backend. */
-export function backendFromUrl(search: string): BackendName | 'auto' {
-  const value = new URLSearchParams(search).get('backend');
-  return value === 'webgpu' || value === 'webgl' || value === 'cpu' ? value : 'auto';
-}
-
 /** What the client needs of a worker: the browser's Worker, or a fake in tests. */
 export interface WorkerLike {
   postMessage(msg: WorkerRequest): void;

@@ -12,7 +12,7 @@ beforeEach(() => {
 });
 
 describe('precomputed slice', () => {
-  it('shows a pack as the finished run: trace, stages, rounds, round 1 stage 1, t kept', () => {
+  it('shows a pack as the finished run: trace, stages, rounds, round 1 stage 1 (round 2 is not in it), t kept', () => {
     const pack = testPack();
     state().precomputedLoading(MODEL);
     expect(state().precomputedStatus).toEqual({ modelId: MODEL, state: 'loading', message: null });
@@ -36,6 +36,17 @@ describe('precomputed slice', () => {
       predictions: pack.predictions,
       planes: pack.planes,
     });
+  });
+
+  it("keeps a selection the trace has (a deep link's round, stage and layer) and t; one it lacks goes to round 1 stage 1", () => {
+    useAppStore.setState({ selected: { round: 1, stage: 2, layer: 3 }, viewT: 0.7 });
+    const selected = state().selected;
+    state().showPrecomputed(MODEL, testPack());
+    expect(state().selected).toBe(selected);
+    expect([state().selected, state().viewT]).toEqual([{ round: 1, stage: 2, layer: 3 }, 0.7]);
+    useAppStore.setState({ selected: { round: 2, stage: 1, layer: 3 } });
+    state().showPrecomputed(MODEL, testPack());
+    expect([state().selected, state().viewT]).toEqual([{ round: 1, stage: 1, layer: 0 }, 0.7]);
   });
 
   it('does nothing while a live run goes, or for a model no longer selected', () => {

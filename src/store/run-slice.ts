@@ -106,3 +106,12 @@ export function estimateSecondsLeft(progress: RunProgress | null, now: number): 
   const elapsed = (now - progress.startedAt) / 1000;
   return (elapsed * (1 - progress.fraction)) / progress.fraction;
 }
+
+/**
+ * The selection to show for a finished trace's stages: the current one when the trace has that
+ * (round, stage), so a deep link survives a trace arriving later; else its first stage, layer 0.
+ */
+export function keepSelection(selected: RunState['selected'], stages: StageRecord[]): RunState['selected'] {
+  if (stages.some((r) => r.round === selected.round && r.stage === selected.stage)) return selected;
+  return { round: stages[0]?.round ?? 1, stage: stages[0]?.stage ?? 1, layer: 0 };
+}

@@ -3,7 +3,7 @@ import { defined } from '../engine/defined';
 import type { StageRecord } from '../engine/trace';
 import { DEFAULT_MODEL_ID } from '../engine/zoo';
 import { PLANE_DEFAULTS, LIVE_DEMO } from '../schema/presets';
-import { applyPause, applyTraceEvent, estimateSecondsLeft, initialRunState } from './run-slice';
+import { applyPause, applyTraceEvent, estimateSecondsLeft, initialRunState, keepSelection } from './run-slice';
 import { createAppStore, selectedStage, useAppStore } from './store';
 
 const stage = (round: number, stageNo: 1 | 2): StageRecord => ({
@@ -200,7 +200,7 @@ describe('slices', () => {
     expect(actions.sort()).toEqual(
       [
         ...['setManifest', 'selectModel', 'setBackend', 'setBackendError', 'startEvaluation', 'setProgress', 'finishEvaluation', 'fail'],
-        ...['updateSettings', 'updatePlaneSettings', 'startRun', 'applyRunEvent', 'finishRun', 'failRun', 'setRunPaused', 'restoreRun'],
+        ...['updateSettings', 'updatePlaneSettings', 'setPreferredBackend', 'startRun', 'applyRunEvent', 'finishRun', 'failRun', 'setRunPaused', 'restoreRun'],
         ...['selectStage', 'selectLayer', 'setViewT', 'setPreview', 'startPlane', 'setPlane', 'failPlane', 'addNotice', 'dismissNotice'],
         ...['precomputedLoading', 'showPrecomputed', 'precomputedFailed', 'applyPrecomputedSettings'],
         ...['setLecture', 'goToStep', 'nextStep', 'prevStep', 'setPlaying'],
@@ -229,5 +229,14 @@ describe('slices', () => {
     expect(store.getState().error).toBeNull();
     store.getState().fail('boom', 3);
     expect(store.getState()).toMatchObject({ error: 'boom', pendingRequest: null, progress: null });
+  });
+});
+
+describe('keepSelection', () => {
+  it('keeps a selection the trace has, else its first stage with layer 0', () => {
+    const stages = [stage(1, 1), stage(1, 2), stage(2, 1), stage(2, 2)];
+    expect(keepSelection({ round: 2, stage: 2, layer: 1 }, stages)).toEqual({ round: 2, stage: 2, layer: 1 });
+    expect(keepSelection({ round: 3, stage: 1, layer: 1 }, stages)).toEqual({ round: 1, stage: 1, layer: 0 });
+    expect(keepSelection({ round: 2, stage: 1, layer: 0 }, [])).toEqual({ round: 1, stage: 1, layer: 0 });
   });
 });

@@ -1,4 +1,12 @@
-/** Copy-link button and the one-line notices (filled in by the link work). */
+import { CopyLinkButton } from './CopyLinkButton';
+import { NoticeBar } from './NoticeBar';
+
+/** The header's link tools: the one-line notices and the copy-link button. */
 export function LinkTools() {
-  return null;
+  return (
+    <>
+      <NoticeBar />
+      <CopyLinkButton />
+    </>
+  );
 }

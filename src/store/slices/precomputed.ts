@@ -3,7 +3,7 @@ import type { UnpackedTracePack } from '../../engine/trace-pack/pack';
 import { parseFields } from '../../schema/fields';
 import { RUN_SETTINGS_FIELDS } from '../../schema/settings';
 import type { SliceCreator } from '../app-state';
-import { initialRunState } from '../run-slice';
+import { initialRunState, keepSelection } from '../run-slice';
 
 /** A shipped run on screen: what the views need beyond the trace (which lives in the run slice). */
 export interface PrecomputedRun {
@@ -31,7 +31,8 @@ export interface PrecomputedSlice {
 
   precomputedLoading: (modelId: string) => void;
   /**
-   * Shows the pack as the finished run, unless a live run goes, the model is no longer selected, or
+   * Shows the pack as the finished run (the selection stays if the trace has its round and stage,
+   * else round 1 stage 1; t stays), unless a live run goes, the model is no longer selected, or
    * a run restored from an earlier visit is shown: of this model, or of any model with `yieldToRestored`
    * (start-up, where the user's own last run wins).
    */
@@ -66,7 +67,7 @@ export const createPrecomputedSlice: SliceCreator<PrecomputedSlice> = (set, get)
       rounds: trace.rounds,
       status: 'done',
       runModelId: modelId,
-      selected: { round: stages[0]?.round ?? 1, stage: stages[0]?.stage ?? 1, layer: 0 },
+      selected: keepSelection(s.selected, stages),
       plane: null,
       precomputed: { modelId, defense: trace.defense, meta, samples, predictionTs, predictions, planes },
       precomputedStatus: null,

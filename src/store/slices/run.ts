@@ -1,7 +1,7 @@
 import type { Trace, TraceEvent } from '../../engine/trace';
 import type { SliceCreator } from '../app-state';
 import type { ArchivedRun } from '../run-archive';
-import { applyPause, applyTraceEvent, initialRunState, type RunState } from '../run-slice';
+import { applyPause, applyTraceEvent, initialRunState, keepSelection, type RunState } from '../run-slice';
 
 /** The defense run: its lifecycle, the worker's trace events, and a run restored from an earlier visit. */
 export type RunSlice = Omit<RunState, 'settings' | 'selected' | 'viewT' | 'preview'> & {
@@ -62,7 +62,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       runModelId: modelId,
       restored: { savedAt },
       precomputed: null,
-      selected: { round: stages[0]?.round ?? 1, stage: stages[0]?.stage ?? 1, layer: 0 },
+      selected: keepSelection(get().selected, stages),
     });
   },
 });

@@ -12,6 +12,8 @@ export interface SettingsSlice {
 
   updateSettings: (patch: Partial<RunSettings>) => void;
   updatePlaneSettings: (patch: Partial<PlaneSettings>) => void;
+  /** the backend the worker was asked for at start-up (a link's `backend=`, else auto) */
+  setPreferredBackend: (backend: BackendName | 'auto') => void;
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
@@ -21,4 +23,5 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
 
   updateSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
   updatePlaneSettings: (patch) => set({ planeSettings: { ...get().planeSettings, ...patch } }),
+  setPreferredBackend: (backend) => set({ preferredBackend: backend }),
 });
