@@ -5,12 +5,13 @@ import { formatPercent } from './format';
 import { COLORS } from './palette';
 import { stageKey } from '../engine/trace';
 import { STAGE_LABEL, valueAt } from './plot-helpers';
+import { AnimateT } from './lecture/AnimateT';
 
 /**
  * The curve index t: a slider bound to the store (arrows ±0.01, shift+arrows ±0.001) and the
  * read-out of the selected stage's curve at t, interpolated between evaluated points, updated in
- * the same frame. θ(t)'s sample predictions are requested from the worker, debounced (a
- * precomputed run answers from its table, with no request).
+ * the same frame, and a button that plays t to 1. θ(t)'s sample predictions are requested from
+ * the worker, debounced (a precomputed run answers from its table, with no request).
  */
 export function TControl({ actions }: { actions: AppActions }) {
   const t = useAppStore((s) => s.viewT);
@@ -33,7 +34,8 @@ export function TControl({ actions }: { actions: AppActions }) {
   };
 
   return (
-    <div className="t-control">
+    <div className="t-control t-control-animated">
+      <AnimateT />
       <label className="t-slider-label" htmlFor="t-slider">
         curve index <strong>t = {t.toFixed(3)}</strong>
       </label>

@@ -46,7 +46,9 @@ describe('link tools', () => {
       button.click();
       await Promise.resolve();
     });
-    expect(writeText).toHaveBeenCalledWith(`${location.origin}${location.pathname}?model=mnist-mlp-badnet&round=2&stage=2&t=0.70`);
+    expect(writeText).toHaveBeenCalledWith(
+      `${location.origin}${location.pathname}?model=mnist-mlp-badnet&defense=tsc&rounds=3&epochs=10&lr=0.2&out-t=0.4&clean=0.05&seed=0&perm=activation&ft=1&eval=300&test=0&round=2&stage=2&t=0.70`,
+    );
     expect(button.textContent).toBe('Link copied');
     act(() => {
       vi.advanceTimersByTime(1999);
@@ -68,7 +70,7 @@ describe('link tools', () => {
     });
     const field = testIds(host, 'copy-link-field')[0] as HTMLInputElement;
     expect([field.value, field.readOnly, field.selectionStart, field.selectionEnd]).toEqual([
-      `${location.origin}${location.pathname}?model=mnist-mlp-badnet&round=2&stage=2&t=0.70`,
+      `${location.origin}${location.pathname}?model=mnist-mlp-badnet&defense=tsc&rounds=3&epochs=10&lr=0.2&out-t=0.4&clean=0.05&seed=0&perm=activation&ft=1&eval=300&test=0&round=2&stage=2&t=0.70`,
       true,
       0,
       field.value.length,

@@ -3,7 +3,7 @@
  * (which panels, which round/stage, which t) and one or two plain sentences. The lecture slice
  * applies a step to the store; the views only render what the store says.
  */
-export type LecturePanel = 'trigger' | 'samples' | 'permutation' | 'curve' | 'plane' | 'results';
+export type LecturePanel = 'trigger' | 'samples' | 'permutation' | 'curve' | 'plane' | 'results' | 'defenses';
 
 export interface LectureStep {
   title: string;
@@ -45,7 +45,7 @@ export const LECTURE_STEPS: LectureStep[] = [
   },
   {
     title: 'Stage 1: un-align, then connect',
-    text: 'Along the curve, clean loss stays bounded while the loss on triggered images rises far above its value at the ends. Watch the predictions on triggered images stop answering 0 as t moves.',
+    text: 'Along the curve, clean loss stays bounded while the loss on triggered images rises far above its value at the ends. Watch the middle of the curve, where some triggered images stop answering 0.',
     panels: ['curve', 'samples'],
     round: 1,
     stage: 1,
@@ -54,7 +54,7 @@ export const LECTURE_STEPS: LectureStep[] = [
   },
   {
     title: 'Stage 2: align back, connect again',
-    text: 'TSC takes θ(0.4) from stage 1, aligns it back towards the original and fits a second curve; its point at t = 0.4 keeps the clean accuracy and less of the backdoor.',
+    text: 'TSC takes θ(0.4) from stage 1, aligns it back towards the original and fits a second curve. Its point at t = 0.4 is the round’s output: clean accuracy comes back, with the triggered loss a little higher than at the start.',
     panels: ['curve', 'samples'],
     round: 1,
     stage: 2,
@@ -62,7 +62,7 @@ export const LECTURE_STEPS: LectureStep[] = [
   },
   {
     title: 'Three rounds',
-    text: 'Each round repeats both stages from the last output, with a short fine-tune in between. The triggered loss climbs round after round while clean accuracy stays high.',
+    text: 'Each round repeats both stages from the last output, with a short fine-tune in between. The triggered loss climbs round after round while clean accuracy stays above 90 %.',
     panels: ['curve', 'results'],
     round: 3,
     stage: 2,
@@ -70,15 +70,15 @@ export const LECTURE_STEPS: LectureStep[] = [
   },
   {
     title: 'Next to other defenses',
-    text: 'The same model purified by TSC, by mode-connectivity repair (MCR) and by plain fine-tuning on the same clean data: compare clean accuracy (ACC) and attack success rate (ASR).',
-    panels: ['results'],
+    text: 'The same model purified by TSC, by mode-connectivity repair (MCR) and by plain fine-tuning (FT) on the same clean data: compare clean accuracy (ACC) and attack success rate (ASR).',
+    panels: ['defenses'],
     round: 3,
     stage: 2,
     t: 0.4,
   },
   {
     title: 'The loss plane',
-    text: 'The plane through θA, θc and θB shows where the curve runs: through a valley of low clean loss that goes around the backdoor.',
+    text: 'The plane through θA, θc and θB shows where the curve runs: it bends off the straight line into a valley of low clean loss (left), and the poisoned loss along it (right) is higher in the middle than at the ends.',
     panels: ['plane'],
     round: 1,
     stage: 1,
