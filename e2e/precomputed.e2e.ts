@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TracePack } from '../src/engine/trace-pack/pack';
 import { APP_URL, ARTIFACTS, launchBrowser, newPage, screenshot } from './browser';
 
-// Needs public/traces/mnist-mlp-badnet.tsc.json (and fmnist-cnn-blended.tsc.json) in the build: `npm run traces` writes them.
-const pack = JSON.parse(readFileSync('dist/traces/mnist-mlp-badnet.tsc.json', 'utf8')) as TracePack;
+// Reads the shipped packs from the build (public/traces/ → dist/traces/, written by `npm run traces`).
+const readPack = (id: string) => JSON.parse(readFileSync(`dist/traces/${id}.tsc.json`, 'utf8')) as TracePack;
+const pack = readPack('mnist-mlp-badnet');
+const stageCount = (p: TracePack) => p.trace.rounds.flatMap((r) => r.stages).length;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const LABEL = `precomputed in Node (${pack.generator.backend}), ${pack.generatedAt.slice(0, 10)}, ${plural(pack.trace.settings.rounds, 'round')} × ${plural(pack.budget.curveEpochs, 'curve epoch')}, t = ${pack.trace.settings.t}`;
 
@@ -47,6 +49,9 @@ describe('the page opens on a precomputed TSC trace', () => {
     const wall = Date.now() - started;
     const sinceNavigation = await page.evaluate(() => performance.now());
     console.log(`[e2e] navigation → filled loss plot: ${wall} ms wall (${sinceNavigation.toFixed(0)} ms after navigation start in the page)`);
+    // The target is 2 s on a quiet 2-core machine (the figure printed above); the ceiling leaves room
+    // for a loaded CI machine and still catches a page that computes before it draws.
+    expect(sinceNavigation).toBeLessThan(4000);
 
     const stages = pack.trace.rounds.flatMap((r) => r.stages).length;
     expect(await page.locator('[data-testid="loss-curve"] .curve-point').count()).toBe(stages * 2 * 21);
@@ -87,8 +92,9 @@ describe('the page opens on a precomputed TSC trace', () => {
   it("another model shows its own pack, or says it has none; Run live recomputes with the pack's settings", async () => {
     await page.getByTestId('model-picker').selectOption('fmnist-cnn-blended');
     await expect.poll(() => page.getByTestId('precomputed-label-run').textContent(), { timeout: 15_000 }).toMatch(/precomputed in Node/);
-    expect(await page.getByRole('tablist', { name: 'Round and stage' }).getByRole('tab').count()).toBe(4);
-    await page.getByTestId('model-picker').selectOption('mnist-mlp-blended');
+    expect(await page.getByRole('tablist', { name: 'Round and stage' }).getByRole('tab').count()).toBe(stageCount(readPack('fmnist-cnn-blended')));
+    // traces are shipped for the BadNet and Blended models only
+    await page.getByTestId('model-picker').selectOption('fmnist-mlp-sig');
     await expect.poll(() => page.getByTestId('precomputed-note').getAttribute('data-state')).toBe('missing');
     expect(await page.getByTestId('precomputed-note').textContent()).toBe('no precomputed trace for this model yet: press Run live');
     expect(await page.locator('[data-testid="loss-curve"] .curve-point').count()).toBe(0);

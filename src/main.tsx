@@ -4,6 +4,7 @@ import { createActions } from './app/actions';
 import { watchPrecomputed } from './app/precomputed-loader';
 import { startUrlSync } from './app/url-sync';
 import { ComputeClient } from './compute/client';
+import { DeferredWorker } from './compute/deferred-worker';
 import { manifest } from './compute/model-files';
 import { storeSink } from './store/compute-sink';
 import { loadLastRun } from './store/run-archive';
@@ -18,9 +19,25 @@ const { backend } = startUrlSync();
 // The selected model's precomputed trace; a restored run of the same model takes precedence (restoreRun, showPrecomputed).
 watchPrecomputed();
 void loadLastRun().then((run) => run && useAppStore.getState().restoreRun(run));
-const worker = new Worker(new URL('./worker/compute.worker.ts', import.meta.url), { type: 'module' });
+const worker = new DeferredWorker(() => new Worker(new URL('./worker/compute.worker.ts', import.meta.url), { type: 'module' }));
 const dataBaseUrl = new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href;
 const client = new ComputeClient(worker, storeSink, backend, dataBaseUrl);
+
+// The worker starts once the first view is on screen (the precomputed trace drawn, or known to be
+// missing), or after FIRST_VIEW_WAIT_MS whatever happens: a frame after that paint, not before it.
+const FIRST_VIEW_WAIT_MS = 1500;
+const startWorker = () => requestAnimationFrame(() => setTimeout(() => worker.start(), 0));
+const firstViewReady = (s: ReturnType<typeof useAppStore.getState>) =>
+  s.precomputed !== null || s.restored !== null || (s.precomputedStatus !== null && s.precomputedStatus.state !== 'loading');
+const stopWaiting = useAppStore.subscribe((s) => {
+  if (!firstViewReady(s)) return;
+  stopWaiting();
+  startWorker();
+});
+setTimeout(() => {
+  stopWaiting();
+  worker.start();
+}, FIRST_VIEW_WAIT_MS);
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');

