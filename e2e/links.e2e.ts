@@ -34,6 +34,8 @@ async function open(
   await page.waitForSelector(ready, { timeout: 30_000 });
   return { context, page };
 }
+/** The Live demo preset (the default settings) as a link writes it: every run setting. */
+const LIVE = 'defense=tsc&rounds=3&epochs=10&lr=0.2&out-t=0.4&clean=0.05&seed=0&perm=activation&ft=1&eval=300&test=0';
 const search = (page: Page) => page.evaluate(() => location.search);
 const selectedTabs = (page: Page) => page.getByRole('tablist', { name: 'Round and stage' }).getByRole('tab', { selected: true }).allTextContents();
 
@@ -48,7 +50,7 @@ describe('links', () => {
     expect(await page.getByTestId('run-status').getAttribute('data-status')).toBe('done');
     const sent = await page.evaluate(() => (window as unknown as { sent: string[] }).sent);
     expect(sent.filter((m) => m === 'run' || m === 'preview' || m === 'plane')).toEqual([]);
-    expect(await search(page)).toBe('?model=mnist-mlp-badnet&round=2&stage=2&t=0.70');
+    expect(await search(page)).toBe(`?model=mnist-mlp-badnet&${LIVE}&round=2&stage=2&t=0.70`);
     expect(await page.getByTestId('notice').count()).toBe(0);
     await context.close();
     const plain = await open('');
@@ -60,20 +62,20 @@ describe('links', () => {
     const { context, page } = await open('?t=abc&rounds=0&model=mnist-mlp-badnet');
     expect(await page.getByTestId('notice').allTextContents()).toEqual(['Ignored link parameters t=abc, rounds=0: not a valid value.×']);
     expect(await page.getByTestId('rounds-input').inputValue()).toBe('3');
-    expect(await search(page)).toBe('?model=mnist-mlp-badnet&round=1&stage=1&t=0.40');
+    expect(await search(page)).toBe(`?model=mnist-mlp-badnet&${LIVE}&round=1&stage=1&t=0.40`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${ARTIFACTS}/links-notice.png` });
 
     await page.getByTestId('t-slider').focus();
     for (let k = 0; k < 12; k++) await page.keyboard.press('ArrowRight');
     expect(await page.getByTestId('t-slider').inputValue()).toBe('0.52');
-    await expect.poll(() => search(page), { timeout: 2000, interval: 50 }).toBe('?model=mnist-mlp-badnet&round=1&stage=1&t=0.52');
+    await expect.poll(() => search(page), { timeout: 2000, interval: 50 }).toBe(`?model=mnist-mlp-badnet&${LIVE}&round=1&stage=1&t=0.52`);
 
     await page.getByTestId('notice-dismiss').click();
     expect(await page.getByTestId('notice').count()).toBe(0);
     await page.getByTestId('copy-link').click();
     await expect.poll(() => page.getByTestId('copy-link').textContent()).toBe('Link copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${APP_URL}?model=mnist-mlp-badnet&round=1&stage=1&t=0.52`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${APP_URL}?model=mnist-mlp-badnet&${LIVE}&round=1&stage=1&t=0.52`);
     await expect.poll(() => page.getByTestId('copy-link').textContent(), { timeout: 4000 }).toBe('Copy link');
     await context.close();
   });
@@ -82,7 +84,7 @@ describe('links', () => {
     const { context, page } = await open('?model=mnist-mlp-badnet&round=3&stage=1&t=0.25', { clipboard: false });
     await page.getByTestId('copy-link').click();
     const field = page.getByTestId('copy-link-field');
-    expect(await field.inputValue()).toBe(`${APP_URL}?model=mnist-mlp-badnet&round=3&stage=1&t=0.25`);
+    expect(await field.inputValue()).toBe(`${APP_URL}?model=mnist-mlp-badnet&${LIVE}&round=3&stage=1&t=0.25`);
     const selected = (el: HTMLInputElement) => `${el.readOnly} ${el.selectionStart}–${el.selectionEnd} ${document.activeElement === el}`;
     expect(await field.evaluate(selected)).toBe(`true 0–${(await field.inputValue()).length} true`);
     await context.close();
@@ -91,16 +93,16 @@ describe('links', () => {
   it('lecture steps are history entries: Back walks them, also back into lecture mode', async () => {
     const { context, page } = await open('?model=mnist-mlp-badnet&lecture=1&step=2', { ready: '[data-testid="lecture-step"]' });
     const step = () => page.getByTestId('lecture-step').textContent();
-    expect([await step(), await search(page)]).toEqual([expect.stringMatching(/^2 \/ \d+$/), '?model=mnist-mlp-badnet&step=2&lecture=1']);
+    expect([await step(), await search(page)]).toEqual([expect.stringMatching(/^2 \/ \d+$/), `?model=mnist-mlp-badnet&${LIVE}&step=2&lecture=1`]);
     await page.getByTestId('lecture-next').click();
-    expect([await step(), await search(page)]).toEqual([expect.stringMatching(/^3 \//), '?model=mnist-mlp-badnet&step=3&lecture=1']);
+    expect([await step(), await search(page)]).toEqual([expect.stringMatching(/^3 \//), `?model=mnist-mlp-badnet&${LIVE}&step=3&lecture=1`]);
     await page.getByTestId('lecture-toggle').click();
-    expect(await search(page)).toMatch(/^\?model=mnist-mlp-badnet&round=\d&stage=\d&t=\d\.\d\d$/);
+    expect(await search(page)).toMatch(/^\?model=mnist-mlp-badnet&defense=.*&round=\d&stage=\d&t=\d\.\d\d$/);
     await page.goBack();
     await expect.poll(step).toMatch(/^3 \//);
     await page.goBack();
     await expect.poll(step).toMatch(/^2 \//);
-    expect(await search(page)).toBe('?model=mnist-mlp-badnet&step=2&lecture=1');
+    expect(await search(page)).toBe(`?model=mnist-mlp-badnet&${LIVE}&step=2&lecture=1`);
     await context.close();
   });
 });
