@@ -41,8 +41,8 @@ export interface RunState {
   restored: { savedAt: number } | null;
 }
 
-export const initialRunState = (settings: RunSettings = LIVE_DEMO): RunState => ({
-  settings,
+/** The run's own fields before any run (the run slice starts from these). */
+export const initialRunFields = (): Omit<RunState, 'settings' | 'selected' | 'viewT' | 'preview'> => ({
   runId: null,
   runModelId: null,
   status: 'idle',
@@ -52,11 +52,16 @@ export const initialRunState = (settings: RunSettings = LIVE_DEMO): RunState => 
   rounds: [],
   liveCurves: {},
   trace: null,
+  paused: null,
+  restored: null,
+});
+
+export const initialRunState = (settings: RunSettings = LIVE_DEMO): RunState => ({
+  ...initialRunFields(),
+  settings,
   selected: { round: 1, stage: 1, layer: 0 },
   viewT: settings.t,
   preview: null,
-  paused: null,
-  restored: null,
 });
 
 /** Stages in a run of these settings (for the progress fraction). */

@@ -1,7 +1,7 @@
 import type { Trace, TraceEvent } from '../../engine/trace';
 import type { SliceCreator } from '../app-state';
 import type { ArchivedRun } from '../run-archive';
-import { applyPause, applyTraceEvent, initialRunState, keepSelection, type RunState } from '../run-slice';
+import { applyPause, applyTraceEvent, initialRunFields, initialRunState, keepSelection, type RunState } from '../run-slice';
 
 /** The defense run: its lifecycle, the worker's trace events, and a run restored from an earlier visit. */
 export type RunSlice = Omit<RunState, 'settings' | 'selected' | 'viewT' | 'preview'> & {
@@ -15,17 +15,7 @@ export type RunSlice = Omit<RunState, 'settings' | 'selected' | 'viewT' | 'previ
 };
 
 export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
-  runId: null,
-  runModelId: null,
-  status: 'idle',
-  runError: null,
-  runProgress: null,
-  stages: [],
-  rounds: [],
-  liveCurves: {},
-  trace: null,
-  paused: null,
-  restored: null,
+  ...initialRunFields(),
 
   // A new run resets the selection and drops the previous run's plane; settings and t stay.
   startRun: (runId, modelId) =>
