@@ -17,7 +17,7 @@ afterAll(async () => {
 describe('backend fallback, bad data, persistence', () => {
   it('falls back to WebGL and says why when no WebGPU adapter exists', async () => {
     const page = await newPage(noWebgpu);
-    await page.goto(APP_URL);
+    await page.goto(`${APP_URL}?backend=webgpu`); // asked for WebGPU; left to itself the page would probe and pick WASM
     const chip = page.getByTestId('backend-status');
     await expect.poll(() => chip.getAttribute('data-backend'), { timeout: 60_000 }).toBe('webgl');
     expect(await chip.textContent()).toMatch(/fell back: webgpu: no WebGPU adapter available/);

@@ -1,11 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** vitest globalSetup: serve dist/ with `vite preview` on 127.0.0.1 (a secure context for WebGPU). */
+/**
+ * vitest globalSetup: serve dist/ with `vite preview` on 127.0.0.1 (a secure context for WebGPU), with
+ * vite.config.ts's COOP/COEP headers (cross-origin isolated: WASM threads; e2e/wasm-backend.e2e.ts checks).
+ */
 export const PORT = 4173;
 let server: ChildProcess | null = null;
 
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+export async function waitForServer(url: string, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     try {

@@ -22,7 +22,7 @@ async function seriesValues(round: number, stage: number, series: string): Promi
 
 describe('a TSC run in the page on WebGPU (SwiftShader), tiny configuration', () => {
   it('runs TSC on the MNIST MLP, draws both stages, moves t, shows a permutation matrix', async () => {
-    await page.goto(APP_URL);
+    await page.goto(`${APP_URL}?backend=webgpu`); // forced: the probe would pick WASM here
     await expect.poll(() => page.getByTestId('backend-status').getAttribute('data-backend'), { timeout: 60_000 }).toBe('webgpu');
     await expect.poll(async () => (await page.getByTestId('clean-accuracy').textContent())?.includes('%'), { timeout: 180_000 }).toBe(true);
     // SwiftShader's WebGPU is slow: 1 round, 2 curve epochs, 2 % clean subset, 100 curve-eval images, 200 test images for ACC/ASR.

@@ -6,7 +6,9 @@ within 3x of that").
 Times, on this CPU, with the same shapes as the engine (src/engine/model/arch.ts, forward.ts):
   - one curve-fitting step: theta(t) = (1-t)^2 A + 2t(1-t) c + t^2 B, forward, CE + 0.5*1e-4*|theta(t)|^2,
     backward into c only, SGD momentum 0.9 with weight decay 5e-4 (src/engine/curve.ts, sgd.ts);
-  - one 21-point curve evaluation on 2,000 clean + 1,800 triggered images (src/engine/evaluate.ts).
+  - one 21-point curve evaluation on 2,000 clean + 1,800 triggered images (src/engine/evaluate.ts), done as
+    the engine does it (src/engine/mixture-eval.ts): batches outside the points and, on the MLP, the first
+    layer's x @ W of the three models once per batch, shared by every point.
   - the work of one full default TSC run on the MNIST MLP (src/engine/settings.ts TSC_DEFAULTS): 3 rounds
     of 2 stages, each 200 curve epochs of ceil(400/64) = 7 steps, then the fitted curve and the straight line
     evaluated at 21 points and the output on the test set; 10 epochs of inter-round fine-tuning (lr 1e-4)
@@ -43,9 +45,10 @@ def shapes(arch):
     return [(16, 1, 3, 3), (16,), (32, 16, 3, 3), (32,), (7 * 7 * 32, 128), (128,), (128, 10), (10,)]
 
 
-def forward(arch, p, x):
+def forward(arch, p, x, first=None):
+    """Logits; `first`: the MLP's x @ W1 when it comes from mixing shared products (src/engine/model/first-layer-mix.ts)."""
     if arch == "mlp":
-        h = F.relu(x @ p[0] + p[1])
+        h = F.relu((x @ p[0] if first is None else first) + p[1])
         h = F.relu(h @ p[2] + p[3])
         return h @ p[4] + p[5]
     img = x.view(-1, 1, 28, 28)
@@ -53,6 +56,31 @@ def forward(arch, p, x):
     h = F.max_pool2d(F.relu(F.conv2d(h, p[2], p[3], padding=1)), 2)
     h = F.relu(h.flatten(1) @ p[4] + p[5])
     return h @ p[6] + p[7]
+
+
+def bezier(t):
+    return (1 - t) ** 2, 2 * t * (1 - t), t * t
+
+
+def evaluate_mixtures(arch, a, c, b, sets, coeffs):
+    """Loss and accuracy of each model wa*a + wc*c + wb*b, (wa, wc, wb) in coeffs, as src/engine/mixture-eval.ts
+    does it: batches of 1000 outside the points; on the MLP, x @ W1 of a, c and b once per batch, mixed per point
+    (the CNN's conv1 is cheaper than that mixing, so it runs per point there)."""
+    with torch.no_grad():
+        models = [[wa * pa + wc * pc + wb * pb for pa, pc, pb in zip(a, c, b)] for wa, wc, wb in coeffs]
+        for x, y in ((sets[0], sets[1]), (sets[2], sets[3])):
+            for s in range(0, x.shape[0], 1000):
+                xb, yb = x[s : s + 1000], y[s : s + 1000]
+                products = [xb @ m[0] for m in (a, c, b)] if arch == "mlp" else None
+                for w, theta in zip(coeffs, models):
+                    first = None if products is None else w[0] * products[0] + w[1] * products[1] + w[2] * products[2]
+                    logits = forward(arch, theta, xb, first)
+                    F.cross_entropy(logits, yb, reduction="sum")
+                    (logits.argmax(1) == yb).sum()
+
+
+CURVE = [bezier(k / 20) for k in range(21)]
+LINE = [(1 - k / 20, 0.0, k / 20) for k in range(21)]
 
 
 def bench(arch):
@@ -88,16 +116,7 @@ def bench(arch):
     target = torch.zeros(1800, dtype=torch.long)
 
     def curve_eval():
-        with torch.no_grad():
-            for k in range(21):
-                t = k / 20
-                wa, wc, wb = (1 - t) ** 2, 2 * t * (1 - t), t * t
-                theta = [wa * pa + wc * pc + wb * pb for pa, pc, pb in zip(a, c, b)]
-                for x, y in ((clean, labels), (poisoned, target)):
-                    for s in range(0, x.shape[0], 1000):  # batches of 1000, as lossAndAccuracy
-                        logits = forward(arch, theta, x[s : s + 1000])
-                        F.cross_entropy(logits, y[s : s + 1000], reduction="sum")
-                        (logits.argmax(1) == y[s : s + 1000]).sum()
+        evaluate_mixtures(arch, a, c, b, (clean, labels, poisoned, target), CURVE)
 
     with torch.no_grad():  # warm-up: one batch (a whole evaluation takes tens of seconds for the CNN)
         forward(arch, a, clean[:1000])
@@ -164,9 +183,7 @@ def full_default_tsc(arch="mlp", rounds=3, curve_epochs=200, clean=400, ft_epoch
         for _stage in range(2):
             partner = [x.flip(0) if x.dim() > 0 else x for x in current]  # a permuted copy stands in for pi(theta)
             c = fit_curve(current, partner)
-            for k in range(21):
-                evaluate(point(current, c, partner, k / 20), evals)
-                evaluate(point(current, [(x + y) / 2 for x, y in zip(current, partner)], partner, k / 20), evals)
+            evaluate_mixtures(arch, current, c, partner, evals, CURVE + LINE)  # the curve and the straight line
             current = point(current, c, partner, 0.4)
             evaluate(current, test)
         model = finetune(current)

@@ -1,16 +1,18 @@
 /**
  * Engine benchmark in Node, per backend (wasm, cpu): one curve-training step, one 21-point curve
- * evaluation, one PERMUTELAYERS call per architecture, and one full default TSC run on the MNIST MLP.
- * Usage: npm run bench [-- --backends wasm,cpu] [--full-cpu] [--no-full] [--repeats 5]
+ * evaluation, the curve with its straight line (as a stage evaluates them), a 5×5 loss plane, one
+ * PERMUTELAYERS call per architecture, and one full default TSC run on the MNIST MLP.
+ * Usage: npm run bench [-- --backends wasm,cpu] [--models mnist-mlp-badnet,mnist-cnn-badnet] [--full-cpu] [--no-full] [--repeats 5]
  * The full TSC run is measured on wasm; on cpu only with --full-cpu (it takes over an hour there).
  */
 import * as tf from '@tensorflow/tfjs';
 import { PIXELS } from '../src/engine/data/datasets';
 import { toFloatImages } from '../src/engine/data/format';
 import { fitBezierCurve, midpoint } from '../src/engine/curve';
-import { EvalSet, evaluateCurve } from '../src/engine/evaluate';
-import { disposeParams } from '../src/engine/model/params';
+import { EvalSet, evaluateCurve, evaluateCurveAndLine } from '../src/engine/evaluate';
+import { disposeParams, initParams } from '../src/engine/model/params';
 import { permuteLayers } from '../src/engine/permute/permute-layers';
+import { disposePlaneBasis, evaluatePlane, planeBasis } from '../src/engine/plane';
 import { cleanSubset, runDefense } from '../src/engine/run-defense';
 import { TSC_DEFAULTS } from '../src/engine/settings';
 import { DeviceDataset } from '../src/engine/sgd';
@@ -21,6 +23,7 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args[args.indexOf(name) + 1];
 const backends = (args.includes('--backends') ? flag('--backends') : 'wasm,cpu').split(',') as ('wasm' | 'cpu')[];
 const repeats = args.includes('--repeats') ? Number(flag('--repeats')) : 5;
+const models = (args.includes('--models') ? flag('--models') : 'mnist-mlp-badnet,mnist-cnn-badnet').split(',');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -42,7 +45,9 @@ async function timeIt(label: string, n: number, f: () => Promise<void>): Promise
 
 /**
  * Multiply-add FLOPs of one image's forward pass (2 per multiply-add; convs 'same' at 28×28 and
- * 14×14), to turn an evaluation's time into a matMul throughput comparable with bench:torch's.
+ * 14×14), to turn an evaluation's time into a matMul throughput comparable with bench:torch's. On the
+ * MLP the points share the first layer (src/engine/model/first-layer-mix.ts), so its figure counts
+ * work saved as work done; bench:torch shares it too and counts it the same way.
  */
 const FORWARD_FLOPS = {
   mlp: 2 * (PIXELS * 256 + 256 * 256 + 256 * 10),
@@ -56,7 +61,7 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     return;
   }
   console.log(`\n[${backend}]`);
-  for (const id of ['mnist-mlp-badnet', 'mnist-cnn-badnet']) {
+  for (const id of models) {
     const input = await defenseInput(id);
     const subset = cleanSubset(input.train, TSC_DEFAULTS.cleanFraction, 0);
     const cleanImages = toFloatImages(subset);
@@ -95,6 +100,18 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     console.log(
       `  ${`${id}: 21-point curve eval throughput`.padEnd(46)} ${(evalFlops / evalMs / 1e6).toFixed(1)} GFLOP/s  (${(evalFlops / 1e9).toFixed(1)} GFLOP)`,
     );
+    // Three distinct models, so the plane has a basis; the cost does not depend on the values.
+    const other = initParams(input.arch, 1);
+    const control = initParams(input.arch, 2);
+    await timeIt(`${id}: 21-point curve + straight line eval`, slow ? 1 : Math.min(repeats, 3), async () => {
+      await evaluateCurveAndLine(input.arch, input.params, control, other, evalSet, 21);
+    });
+    const basis = await planeBasis(input.params, control, other);
+    await timeIt(`${id}: loss plane 5×5 (25 points)`, slow ? 1 : Math.min(repeats, 3), async () => {
+      await evaluatePlane(input.arch, basis, evalSet, { coarse: 5, finest: 5 });
+    });
+    disposePlaneBasis(basis);
+    [other, control].forEach(disposeParams);
     await timeIt(`${id}: PERMUTELAYERS un-align (${subset.count} imgs)`, n, async () => {
       await permuteLayers(input.arch, input.params, input.params, cleanImages, { objective: 'unalign', method: 'activation' });
     });

@@ -4,6 +4,7 @@
  * the table is printed from those files (only measured runs appear).
  * A run whose summary file exists with the same settings is skipped unless --force is given.
  * Usage: npm run results [-- --models id,id] [--defenses tsc,mcr,ft,none] [--curve-epochs N] [--force] [--table]
+ * Flags and their ranges: scripts/lib/results-args.ts (npm run results -- --help); a bad one exits 2.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,10 +15,10 @@ import { withDefaults, type DefenseKind, type TscSettings } from '../src/engine/
 import type { Trace } from '../src/engine/trace';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
 import { defenseInput, readManifest } from '../src/engine/node/zoo';
+import { runCli } from './lib/cli';
+import { parseResultsArgs, RESULTS_USAGE } from './lib/results-args';
 
 const DIR = join(process.cwd(), 'results');
-const args = process.argv.slice(2);
-const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 
 type Summary = Pick<Trace, 'model' | 'defense' | 'settings' | 'before' | 'after' | 'wallSeconds' | 'backend' | 'cleanSubsetSize' | 'testSet'> & {
   stage1Amplification: number | null;
@@ -71,31 +72,33 @@ function printTable(): void {
 }
 
 async function main(): Promise<void> {
-  if (!args.includes('--table')) {
+  const args = parseResultsArgs(
+    process.argv.slice(2),
+    readManifest().models.map((m) => m.id),
+  );
+  if (args.help) return void console.log(RESULTS_USAGE);
+  if (!args.table) {
     const backend = await initNodeBackend();
     const models =
-      flag('--models')?.split(',') ??
+      args.models ??
       readManifest()
         .models.filter((m) => m.attack.kind === 'badnet' || m.attack.kind === 'blended')
         .map((m) => m.id);
-    const defenses = (flag('--defenses')?.split(',') ?? ['none', 'tsc', 'mcr', 'ft']) as DefenseKind[];
-    const overrides: Partial<TscSettings> = {};
-    if (flag('--curve-epochs')) overrides.curveEpochs = Number(flag('--curve-epochs'));
+    const overrides: Partial<TscSettings> = args.curveEpochs === undefined ? {} : { curveEpochs: args.curveEpochs };
     mkdirSync(DIR, { recursive: true });
     for (const id of models) {
-      for (const defense of defenses) {
+      for (const defense of args.defenses) {
         const file = join(DIR, `${id}.${defense}.json`);
         const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : null;
         // a kept run counts only if it ran with exactly these settings (else it is run again and replaced)
-        if (kept && !args.includes('--force') && JSON.stringify(kept.settings) === JSON.stringify(withDefaults({ ...overrides, defense }))) {
+        if (kept && !args.force && JSON.stringify(kept.settings) === JSON.stringify(withDefaults({ ...overrides, defense }))) {
           console.error(`[results] ${id} · ${defense}: kept ${file} (same settings; --force re-runs it)`);
           continue;
         }
         const input = await defenseInput(id);
         console.error(`[results] ${id} · ${defense} on ${backend}…`);
-        const { trace, output } = await runDefense(input, { ...overrides, defense });
+        const { trace, output } = await runDefense(input, { ...overrides, defense }).finally(() => disposeParams(input.params));
         disposeParams(output);
-        disposeParams(input.params);
         writeFileSync(file, JSON.stringify(summarise(trace), null, 1) + '\n');
         console.error(
           `[results] ${id} · ${defense}: ACC ${(100 * trace.after.acc).toFixed(2)}% ASR ${(100 * trace.after.asr).toFixed(2)}% (${trace.wallSeconds.toFixed(0)} s)`,
@@ -106,7 +109,4 @@ async function main(): Promise<void> {
   printTable();
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+void runCli('results', RESULTS_USAGE, main);

@@ -5,13 +5,13 @@
  *
  *   npm run traces [-- --models id,id] [--defenses tsc,mcr,ft] [--force] [--planes id,id] [--plane-samples N]
  *   npm run traces -- --verify <id>[.<defense>]     recompute a shipped trace and compare (≤ 1e-4)
+ * Flags and their ranges: scripts/lib/traces-args.ts (npm run traces -- --help); a bad one exits 2.
  *
  * Curve budgets: the paper's 200 epochs, reduced where results/ records a reduced budget for the
  * same model and defense (those runs take too long on a 2-core CPU); the pack says so.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { disposeParams } from '../src/engine/model/params';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
@@ -22,29 +22,16 @@ import { compareTracePacks } from '../src/engine/trace-pack/compare';
 import { generateTracePack, type PlaneRequest } from '../src/engine/trace-pack/generate';
 import { unpackTracePack, type TracePack } from '../src/engine/trace-pack/pack';
 import { DEFAULT_MODEL_ID } from '../src/engine/zoo';
+import { runCli } from './lib/cli';
+import { parseTracesArgs, tracesUsage } from './lib/traces-args';
 
 const OUT = join(process.cwd(), 'public', 'traces');
 /** The page's loss-plane defaults (src/store/plane-slice.ts PLANE_DEFAULTS). */
 const PLANE: PlaneRequest = { coarse: 11, finest: 21, margin: 0.25, equalAxes: true, samples: 500 };
 
-const { values } = parseArgs({
-  options: {
-    models: { type: 'string' },
-    defenses: { type: 'string', default: 'tsc,mcr,ft' },
-    planes: { type: 'string', default: DEFAULT_MODEL_ID },
-    // test images per plane point; CNN planes at the page's 500 take half an hour per run here
-    'plane-samples': { type: 'string', default: String(PLANE.samples) },
-    force: { type: 'boolean', default: false },
-    verify: { type: 'string' },
-    out: { type: 'string', default: OUT },
-    // overrides for small traces (the unit test's fixture); the pack records the settings used
-    rounds: { type: 'string' },
-    'curve-epochs': { type: 'string' },
-    'eval-samples': { type: 'string' },
-    'test-samples': { type: 'string' },
-  },
-  strict: true,
-});
+const KNOWN_MODELS = readManifest().models.map((m) => m.id);
+const DEFAULTS = { out: OUT, planes: DEFAULT_MODEL_ID, planeSamples: PLANE.samples };
+const USAGE = tracesUsage(DEFAULTS);
 
 const fileName = (model: string, defense: string) => `${model}.${defense}.json`;
 
@@ -104,15 +91,14 @@ function writeIndex(dir: string): void {
   for (const f of files) console.log(`  ${f.file.padEnd(36)} ${(f.bytes / 1e3).toFixed(0).padStart(6)} kB${f.planes ? '  (with loss planes)' : ''}`);
 }
 
-async function verify(spec: string, dir: string): Promise<boolean> {
-  const [model, defense = 'tsc'] = spec.split('.');
+async function verify(model: string, defense: DefenseKind, dir: string): Promise<boolean> {
   const path = join(dir, fileName(model, defense));
   if (!existsSync(path)) throw new Error(`No shipped trace ${path}; run npm run traces -- --models ${model} --defenses ${defense}`);
   const shipped = JSON.parse(readFileSync(path, 'utf8')) as TracePack;
   const t0 = performance.now();
   const first = shipped.planes[0];
   const plane = first ? { ...PLANE, finest: first.n, margin: first.margin, equalAxes: first.equalAxes, samples: first.cleanCount } : null;
-  const again = await generate(model, defense as DefenseKind, shipped.trace.settings, shipped.budget.reason, plane);
+  const again = await generate(model, defense, shipped.trace.settings, shipped.budget.reason, plane);
   const cmp = compareTracePacks(unpackTracePack(shipped), unpackTracePack(again));
   const ok = cmp.mismatches.length === 0 && cmp.maxAbsDiff <= 1e-4;
   console.log(
@@ -123,59 +109,33 @@ async function verify(spec: string, dir: string): Promise<boolean> {
   return ok;
 }
 
-function planeSamples(): number {
-  const n = Number(values['plane-samples']);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--plane-samples expects a positive whole number, got "${values['plane-samples']}"`);
-  return n;
-}
-
-function overrides(): Partial<TscSettings> {
-  const o: Partial<TscSettings> = {};
-  const int = (flag: string, v: string | undefined) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} expects a whole number, got "${v}"`);
-    return n;
-  };
-  const pairs: [keyof TscSettings, string, string | undefined][] = [
-    ['rounds', 'rounds', values.rounds],
-    ['curveEpochs', 'curve-epochs', values['curve-epochs']],
-    ['evalSamples', 'eval-samples', values['eval-samples']],
-    ['testSamples', 'test-samples', values['test-samples']],
-  ];
-  for (const [key, flag, v] of pairs) {
-    const n = int(flag, v);
-    if (n !== undefined) (o as Record<string, number>)[key] = n;
-  }
-  return o;
-}
-
 async function main(): Promise<void> {
+  const args = parseTracesArgs(process.argv.slice(2), KNOWN_MODELS, DEFAULTS);
+  if (args.help) return void console.log(USAGE);
   await initNodeBackend('wasm');
-  const dir = values.out;
+  const dir = args.out;
   mkdirSync(dir, { recursive: true });
-  if (values.verify) {
-    process.exitCode = (await verify(values.verify, dir)) ? 0 : 1;
+  if (args.verify) {
+    process.exitCode = (await verify(args.verify.model, args.verify.defense, dir)) ? 0 : 1;
     return;
   }
   const zoo = readManifest().models.filter((m) => m.attack.kind === 'badnet' || m.attack.kind === 'blended');
-  const models = values.models ? values.models.split(',') : zoo.map((m) => m.id);
-  const defenses = values.defenses.split(',') as DefenseKind[];
-  const planes = new Set(values.planes.split(',').filter(Boolean));
+  const models = args.models ?? zoo.map((m) => m.id);
+  const planes = new Set(args.planes);
   for (const model of models) {
-    for (const defense of defenses) {
+    for (const defense of args.defenses) {
       const path = join(dir, fileName(model, defense));
-      if (existsSync(path) && !values.force) {
+      if (existsSync(path) && !args.force) {
         console.error(`[traces] ${fileName(model, defense)} exists (--force to recompute)`);
         continue;
       }
       const budget = budgetFor(model, defense);
-      const settings = { ...budget.settings, ...overrides() };
+      const settings = { ...budget.settings, ...args.overrides };
       // an override replaces the results/ budget, so its reason no longer applies
       const overridden = settings.curveEpochs !== budget.settings.curveEpochs;
       const reduced = settings.curveEpochs !== undefined && settings.curveEpochs < TSC_DEFAULTS.curveEpochs;
       const reason = overridden ? (reduced ? `a small trace (${settings.curveEpochs} curve epochs) made for tests` : null) : budget.reason;
-      const plane = planes.has(model) && defense !== 'ft' ? { ...PLANE, samples: planeSamples() } : null;
+      const plane = planes.has(model) && defense !== 'ft' ? { ...PLANE, samples: args.planeSamples } : null;
       const pack = await generate(model, defense, settings, reason, plane);
       writeFileSync(path, JSON.stringify(pack));
       console.error(
@@ -186,7 +146,4 @@ async function main(): Promise<void> {
   writeIndex(dir);
 }
 
-main().catch((err: unknown) => {
-  console.error(`[traces] error: ${(err as Error).message}`);
-  process.exit(1);
-});
+void runCli('traces', USAGE, main);

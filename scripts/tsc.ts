@@ -1,65 +1,30 @@
 /**
  * Runs TSC (or a baseline) on a zoo model in Node and prints one JSON object on stdout;
- * progress goes to stderr.
- * Usage: npm run tsc -- --model <id> [--rounds N] [--t 0.4] [--curve-epochs N] [--seed S]
- *        [--defense tsc|mcr|ft|line|none] [--backend wasm|cpu] [--out trace.json]
+ * progress goes to stderr. Flags and their ranges: scripts/lib/tsc-args.ts (npm run tsc -- --help).
+ * Exit codes: 0 done, 1 the run failed or diverged (with --out, what it measured before is kept),
+ * 2 a bad command line.
  */
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
+import { DivergenceError, NonFiniteResultError } from '../src/engine/divergence';
 import { disposeParams } from '../src/engine/model/params';
 import { runDefense } from '../src/engine/run-defense';
-import type { DefenseKind, TscSettings } from '../src/engine/settings';
-import { DEFAULT_MODEL_ID } from '../src/engine/zoo';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
-import { defenseInput } from '../src/engine/node/zoo';
-
-function parseArgs(argv: string[]): { model: string; out?: string; backend: 'wasm' | 'cpu'; settings: Partial<TscSettings> } {
-  const get = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const num = (flag: string) => {
-    const v = get(flag);
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isFinite(n)) throw new Error(`${flag} expects a number, got "${v}"`);
-    return n;
-  };
-  const settings: Partial<TscSettings> = {};
-  const defense = get('--defense');
-  if (defense !== undefined) {
-    if (!['tsc', 'mcr', 'ft', 'line', 'none'].includes(defense)) throw new Error(`--defense must be tsc|mcr|ft|line|none, got "${defense}"`);
-    settings.defense = defense as DefenseKind;
-  }
-  const map: [string, keyof TscSettings][] = [
-    ['--rounds', 'rounds'],
-    ['--t', 't'],
-    ['--curve-epochs', 'curveEpochs'],
-    ['--seed', 'seed'],
-    ['--curve-lr', 'curveLr'],
-    ['--clean-fraction', 'cleanFraction'],
-    ['--eval-samples', 'evalSamples'],
-    ['--mcr-epochs', 'mcrEndpointEpochs'],
-    ['--curve-batch', 'curveBatchSize'],
-  ];
-  for (const [flag, key] of map) {
-    const v = num(flag);
-    if (v !== undefined) (settings as Record<string, number>)[key] = v;
-  }
-  if (argv.includes('--no-finetune')) settings.interRoundFinetune = false;
-  const perm = get('--permutation');
-  if (perm) settings.permutationMethod = perm === 'weight' ? 'weight' : 'activation';
-  const backend = get('--backend') === 'cpu' ? 'cpu' : 'wasm';
-  return { model: get('--model') ?? DEFAULT_MODEL_ID, out: get('--out'), backend, settings };
-}
+import { defenseInput, readManifest } from '../src/engine/node/zoo';
+import { runCli } from './lib/cli';
+import { parseTscArgs, TSC_USAGE } from './lib/tsc-args';
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseTscArgs(
+    process.argv.slice(2),
+    readManifest().models.map((m) => m.id),
+  );
+  if (args.help) return void console.log(TSC_USAGE);
   const backend = await initNodeBackend(args.backend);
   const input = await defenseInput(args.model);
   console.error(`[tsc] ${args.model} on ${backend}`);
   let lastLine = 0;
-  const { trace, output } = await runDefense(input, args.settings, {
+  const run = runDefense(input, args.settings, {
     emit: (ev) => {
       if (ev.type === 'progress' && Date.now() - lastLine > 2000) {
         lastLine = Date.now();
@@ -77,6 +42,14 @@ async function main(): Promise<void> {
       }
     },
   });
+  const { trace, output } = await run.catch((err: unknown) => {
+    disposeParams(input.params);
+    if ((err instanceof DivergenceError || err instanceof NonFiniteResultError) && err.partial && args.out) {
+      writeFileSync(args.out, JSON.stringify({ error: err.message, ...err.partial }));
+      console.error(`[tsc] kept what the run measured before it stopped in ${args.out}`);
+    }
+    throw err;
+  });
   disposeParams(output);
   disposeParams(input.params);
   console.error(
@@ -89,7 +62,4 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify({ model, settings, before, after, rounds, wallSeconds }, withoutMatrices) + '\n');
 }
 
-main().catch((err) => {
-  console.error(`[tsc] error: ${(err as Error).message}`);
-  process.exit(1);
-});
+void runCli('tsc', TSC_USAGE, main);

@@ -5,11 +5,13 @@ import { watchPrecomputed } from './app/precomputed-loader';
 import { startUrlSync } from './app/url-sync';
 import { ComputeClient } from './compute/client';
 import { DeferredWorker } from './compute/deferred-worker';
-import { manifest } from './compute/model-files';
+import { manifest, modelFiles } from './compute/model-files';
+import { DEFAULT_MODEL_ID } from './engine/zoo';
 import { storeSink } from './store/compute-sink';
 import { loadLastRun } from './store/run-archive';
 import { useAppStore } from './store/store';
 import { App } from './views/App';
+import { AppGuard } from './views/errors/AppGuard';
 import './styles.css';
 
 // The one place where the layers meet: store ← sink ← client → worker, and the actions views call.
@@ -18,10 +20,13 @@ useAppStore.getState().setManifest(manifest);
 const { backend } = startUrlSync();
 // The selected model's precomputed trace; a restored run of the same model takes precedence (restoreRun, showPrecomputed).
 watchPrecomputed();
-void loadLastRun().then((run) => run && useAppStore.getState().restoreRun(run));
+void loadLastRun(useAppStore.getState().addNotice).then((run) => run && useAppStore.getState().restoreRun(run));
 const worker = new DeferredWorker(() => new Worker(new URL('./worker/compute.worker.ts', import.meta.url), { type: 'module' }));
 const dataBaseUrl = new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href;
-const client = new ComputeClient(worker, storeSink, backend, dataBaseUrl);
+// The backend probe times the page's default model, whatever the link opens, so its result holds for every visit.
+const probeEntry = manifest.models.find((m) => m.id === DEFAULT_MODEL_ID);
+const probeModel = probeEntry && { entry: probeEntry, files: modelFiles(probeEntry.modelJson, probeEntry.weights) };
+const client = new ComputeClient(worker, storeSink, backend, dataBaseUrl, probeModel);
 
 // The worker starts once the first view is on screen (the precomputed trace drawn, or known to be
 // missing), or after FIRST_VIEW_WAIT_MS whatever happens: a frame after that paint, not before it.
@@ -43,6 +48,8 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
 createRoot(rootElement).render(
   <StrictMode>
-    <App actions={createActions(client)} />
+    <AppGuard>
+      <App actions={createActions(client)} />
+    </AppGuard>
   </StrictMode>,
 );

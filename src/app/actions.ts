@@ -1,5 +1,7 @@
 import type { ComputeClient } from '../compute/client';
 import { modelFiles } from '../compute/model-files';
+import { LIVE_DEMO } from '../schema/presets';
+import { parseRunSettings } from '../schema/settings';
 import { useAppStore } from '../store/store';
 
 /**
@@ -35,9 +37,16 @@ export function createActions(client: ComputeClient): AppActions {
       }
     },
     run() {
-      const { models, selectedModelId, settings } = state();
+      const { models, selectedModelId } = state();
       const entry = models.find((m) => m.id === selectedModelId);
       if (!entry) return state().fail(`Unknown model "${selectedModelId}"`);
+      // The last check before the worker: settings that got into the store unvalidated (not by hydration
+      // or a link, which check every field) are reset and reported, and nothing is sent.
+      const { value: settings, dropped } = parseRunSettings(state().settings, LIVE_DEMO);
+      if (dropped.length > 0) {
+        state().updateSettings(settings);
+        return state().addNotice(`Run settings that were invalid were reset to their defaults: ${dropped.join(', ')}. Press Run again to run with them.`);
+      }
       try {
         client.run(entry, modelFiles(entry.modelJson, entry.weights), settings);
       } catch (err) {

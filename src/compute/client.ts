@@ -24,10 +24,12 @@ export class ComputeClient {
     private readonly sink: ComputeSink,
     preferred: BackendName | 'auto',
     dataBaseUrl: string,
+    /** the model the worker's backend probe times (src/worker/backend.ts) */
+    probeModel?: { entry: ZooEntry; files: ModelFiles },
   ) {
     worker.onmessage = (ev) => this.handle(ev.data);
     worker.onerror = (ev) => sink.setBackendError(`The compute worker crashed: ${ev.message}`);
-    this.send({ type: 'init', preferred, dataBaseUrl });
+    this.send({ type: 'init', preferred, dataBaseUrl, probeModel });
   }
 
   evaluate(entry: ZooEntry, files: ModelFiles): void {

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttackSpec } from './attacks/types';
-import { curvePoint } from './curve';
+import { bezierWeights } from './bezier';
 import { PIXELS } from './data/datasets';
 import { triggeredNonTarget } from './metrics';
+import { evaluateMixtures } from './mixture-eval';
 import type { ArchId } from './model/arch';
 import { crossEntropy, forward } from './model/forward';
 import type { Params } from './model/params';
@@ -75,18 +76,43 @@ export function curveGrid(points: number): number[] {
   return Array.from({ length: points }, (_, i) => Number((i / (points - 1)).toFixed(6)));
 }
 
-/** Clean/poisoned loss, ACC and ASR of θ(t) at every grid point. */
+const withT = (ts: number[], metrics: PointMetrics[]): CurvePointRecord[] => ts.map((t, i) => ({ t, ...metrics[i] }));
+
+/**
+ * Clean/poisoned loss, ACC and ASR of θ(t) at every grid point. The points are mixtures of θA, θc, θB,
+ * evaluated together (mixture-eval.ts): on the MLP the first layer costs three products per batch for the whole curve.
+ */
 export async function evaluateCurve(arch: ArchId, a: Params, c: Params, b: Params, set: EvalSet, points: number): Promise<CurvePointRecord[]> {
-  const out: CurvePointRecord[] = [];
-  for (const t of curveGrid(points)) {
-    const theta = curvePoint(a, c, b, t);
-    try {
-      out.push({ t, ...(await evaluateModel(arch, theta, set)) });
-    } finally {
-      tf.dispose(Object.values(theta));
-    }
-  }
-  return out;
+  const ts = curveGrid(points);
+  return withT(ts, await evaluateMixtures(arch, [a, c, b], ts.map(bezierWeights), set));
+}
+
+/** The straight line (1−t)θA + tθB at every grid point: the Bézier curve with θc at the midpoint. */
+export async function evaluateLine(arch: ArchId, a: Params, b: Params, set: EvalSet, points: number): Promise<CurvePointRecord[]> {
+  const ts = curveGrid(points);
+  return withT(
+    ts,
+    await evaluateMixtures(
+      arch,
+      [a, b],
+      ts.map((t) => [1 - t, t]),
+      set,
+    ),
+  );
+}
+
+/** The curve and the straight line between the same ends in one pass (on the MLP, three first-layer products per batch for both). */
+export async function evaluateCurveAndLine(
+  arch: ArchId,
+  a: Params,
+  c: Params,
+  b: Params,
+  set: EvalSet,
+  points: number,
+): Promise<{ curve: CurvePointRecord[]; line: CurvePointRecord[] }> {
+  const ts = curveGrid(points);
+  const metrics = await evaluateMixtures(arch, [a, c, b], [...ts.map(bezierWeights), ...ts.map((t) => [1 - t, 0, t])], set);
+  return { curve: withT(ts, metrics.slice(0, points)), line: withT(ts, metrics.slice(points)) };
 }
 
 export interface CleanAndBackdoorMetrics {

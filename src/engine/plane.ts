@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { evaluateModel, type EvalSet } from './evaluate';
+import type { EvalSet } from './evaluate';
+import { evaluateMixtures, ProductCache } from './mixture-eval';
 import type { ArchId } from './model/arch';
 import { cloneParams, disposeParams, type Params } from './model/params';
 import { cancelledError } from './sgd';
@@ -85,13 +86,21 @@ export interface PlaneGrid {
  * doubles the cell count, n → 2n − 1, so the previous grid is its even-indexed subgrid.
  */
 export function refinementLevels(coarse: number, finest: number): number[] {
+  // n → 2n − 1 stands still at n = 1 and never reaches an infinite finest: both would loop forever
+  checkGridSize(coarse, 'coarse');
+  checkGridSize(finest, 'finest');
   const levels = [coarse];
   while (levels[levels.length - 1] < finest) levels.push(2 * levels[levels.length - 1] - 1);
   return levels;
 }
 
+function checkGridSize(n: number, name: string): void {
+  if (!Number.isInteger(n) || n < 2) throw new RangeError(`Loss-plane ${name} grid size must be an integer ≥ 2, got ${n}`);
+}
+
 /** The next level's grid with the previous level's values copied onto its even-indexed points. */
 export function refineGrid(prev: PlaneGrid, extent: { x: [number, number]; y: [number, number] }): PlaneGrid {
+  checkGridSize(prev.n, 'coarse'); // a 1×1 grid would "refine" to itself
   const n = 2 * prev.n - 1;
   const next: PlaneGrid = {
     n,
@@ -133,7 +142,7 @@ export interface PlaneOptions {
 
 /**
  * Clean and poisoned loss over the plane, coarse first, then refined level by level, each level
- * evaluating only its new points. Resolves with the finest grid.
+ * evaluating only its new points, a row at a time. Resolves with the finest grid.
  */
 export async function evaluatePlane(arch: ArchId, basis: PlaneBasis, set: EvalSet, opts: PlaneOptions = {}): Promise<PlaneGrid> {
   const levels = refinementLevels(opts.coarse ?? 11, opts.finest ?? 21);
@@ -141,26 +150,37 @@ export async function evaluatePlane(arch: ArchId, basis: PlaneBasis, set: EvalSe
   const total = levels[levels.length - 1] ** 2;
   let done = 0;
   let grid: PlaneGrid | null = null;
-  for (const n of levels) {
-    grid = grid
-      ? refineGrid(grid, extent)
-      : { n, xs: linspace(...extent.x, n), ys: linspace(...extent.y, n), clean: new Array(n * n).fill(null), poisoned: new Array(n * n).fill(null) };
-    for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) {
-        if (grid.clean[j * n + i] !== null) continue;
-        if (opts.signal?.aborted) throw cancelledError();
-        const theta = planePoint(basis, grid.xs[i], grid.ys[j]);
-        try {
-          const m = await evaluateModel(arch, theta, set);
-          grid.clean[j * n + i] = m.cleanLoss;
-          grid.poisoned[j * n + i] = m.poisonedLoss;
-        } finally {
-          disposeParams(theta);
+  const basisModels = [basis.origin, basis.u, basis.v];
+  // θ(x, y) = 1·θA + x·û + y·v̂: every point shares the first layer's products of θA, û, v̂ (mixture-eval.ts)
+  const cache = new ProductCache();
+  try {
+    for (const n of levels) {
+      const g: PlaneGrid = grid
+        ? refineGrid(grid, extent)
+        : { n, xs: linspace(...extent.x, n), ys: linspace(...extent.y, n), clean: new Array(n * n).fill(null), poisoned: new Array(n * n).fill(null) };
+      grid = g;
+      for (let j = 0; j < n; j++) {
+        const todo = g.xs.flatMap((_, i) => (g.clean[j * n + i] === null ? [i] : []));
+        if (todo.length > 0) {
+          if (opts.signal?.aborted) throw cancelledError();
+          const metrics = await evaluateMixtures(
+            arch,
+            basisModels,
+            todo.map((i) => [1, g.xs[i], g.ys[j]]),
+            set,
+            { cache },
+          );
+          todo.forEach((i, k) => {
+            g.clean[j * n + i] = metrics[k].cleanLoss;
+            g.poisoned[j * n + i] = metrics[k].poisonedLoss;
+          });
+          done += todo.length;
         }
-        done++;
+        opts.onRow?.({ grid: g, done, total, levelDone: j === n - 1 });
       }
-      opts.onRow?.({ grid, done, total, levelDone: j === n - 1 });
     }
+  } finally {
+    cache.dispose();
   }
   if (!grid) throw new Error('evaluatePlane: no resolution level to evaluate');
   return grid;

@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttackSpec } from './attacks/types';
+import { cancelPoint } from './cancel';
 import type { ImageSet } from './data/format';
 import { selectImages, toFloatImages } from './data/format';
 import { stratifiedSplit } from './data/split';
 import { runFinetune, runLine, runMcr } from './defenses/baselines';
 import type { DefenseContext } from './defenses/context';
 import { runTsc } from './defenses/tsc';
+import { DivergenceError, NonFiniteResultError, type PartialTrace } from './divergence';
 import { EvalSet, evaluateModel } from './evaluate';
+import { checkAccAsr, checkEvent } from './finite-results';
 import type { ArchId } from './model/arch';
 import { cloneParams, disposeParams, type Params } from './model/params';
 import { withDefaults, type TscSettings } from './settings';
@@ -42,6 +45,9 @@ export function cleanSubset(train: ImageSet, fraction: number, seed: number): Im
 /**
  * Runs one defense (TSC or a baseline) end to end and returns its trace and the purified params
  * (caller owns them). Every tensor it creates is disposed before it returns.
+ * Settings are checked before anything is computed (withDefaults). A run whose training diverges
+ * or whose measurements are not finite rejects with a DivergenceError or NonFiniteResultError
+ * whose `partial` holds everything measured before; no event with a non-finite number is emitted.
  */
 export async function runDefense(input: DefenseInput, partial: Partial<TscSettings>, opts: RunOptions = {}): Promise<{ trace: Trace; output: Params }> {
   const settings = withDefaults(partial);
@@ -52,6 +58,17 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
   // Device datasets are built one by one so that a failure part-way disposes the ones already made.
   const built: { dispose(): void }[] = [];
   const keep = <T extends { dispose(): void }>(x: T): T => (built.push(x), x);
+  const measured: PartialTrace = { model: input.modelId, defense: settings.defense, settings, before: null, rounds: [], stages: [], wallSeconds: 0 };
+  const emit = opts.emit ?? (() => {});
+  const checkedEmit = (event: TraceEvent) => {
+    checkEvent(event, settings);
+    if (event.type === 'stage') measured.stages.push(event.record);
+    if (event.type === 'round') {
+      measured.rounds.push(event.record);
+      measured.stages = [];
+    }
+    emit(event);
+  };
   try {
     const ctx: DefenseContext = {
       arch: input.arch,
@@ -62,13 +79,15 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
       cleanImages,
       evalSet: keep(EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.evalSamples)),
       testSet: keep(EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.testSamples || Infinity)),
-      emit: opts.emit ?? (() => {}),
+      emit: checkedEmit,
       signal: opts.signal,
       liveEvalEvery: opts.liveEvalEvery ?? 0,
       onCurve: opts.onCurve,
       checkpoint: opts.checkpoint,
     };
     const before = await evaluateModel(input.arch, input.params, ctx.testSet);
+    checkAccAsr(before, 'before');
+    measured.before = { acc: before.acc, asr: before.asr };
     let result: { output: Params; rounds: RoundRecord[] };
     switch (settings.defense) {
       case 'tsc':
@@ -89,7 +108,9 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
     }
     let after;
     try {
+      await cancelPoint(opts.signal);
       after = await evaluateModel(input.arch, result.output, ctx.testSet);
+      checkAccAsr(after, 'after');
     } catch (err) {
       disposeParams(result.output);
       throw err;
@@ -109,6 +130,9 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
       wallSeconds: (performance.now() - started) / 1000,
     };
     return { trace, output: result.output };
+  } catch (err) {
+    if (err instanceof DivergenceError || err instanceof NonFiniteResultError) err.partial = { ...measured, wallSeconds: (performance.now() - started) / 1000 };
+    throw err;
   } finally {
     built.forEach((d) => d.dispose());
   }

@@ -6,6 +6,7 @@
  * size of 64 was measured on MNIST, whose D_c is 400 images; Fashion-MNIST's D_c is 3,000 images
  * and uses the same default unmeasured (docs/method.md §4.11).
  */
+import type { LrSetting } from './divergence';
 import type { SgdOptions } from './sgd';
 
 export type DefenseKind = 'tsc' | 'mcr' | 'ft' | 'line' | 'none';
@@ -85,7 +86,17 @@ export function withDefaults(partial: Partial<TscSettings> = {}): TscSettings {
   if (!Number.isInteger(s.curveEpochs) || s.curveEpochs < 1) bad(`curveEpochs = ${s.curveEpochs} must be a positive integer`);
   if (!(s.cleanFraction > 0 && s.cleanFraction <= 1)) bad(`cleanFraction = ${s.cleanFraction} must be within (0, 1]`);
   if (!Number.isInteger(s.curvePoints) || s.curvePoints < 2) bad(`curvePoints = ${s.curvePoints} must be ≥ 2`);
-  if (!(s.curveLr > 0)) bad(`curveLr = ${s.curveLr} must be > 0`);
+  // the checks below keep a run from hanging (batch 0 makes an epoch endless) or measuring 0/0
+  const positiveInt = (n: number) => Number.isInteger(n) && n >= 1;
+  const countOrZero = (n: number) => Number.isInteger(n) && n >= 0;
+  if (!positiveInt(s.curveBatchSize)) bad(`curveBatchSize = ${s.curveBatchSize} must be a positive integer`);
+  if (!positiveInt(s.evalSamples)) bad(`evalSamples = ${s.evalSamples} must be a positive integer`);
+  if (!countOrZero(s.testSamples)) bad(`testSamples = ${s.testSamples} must be a whole number (0 = the full test split)`);
+  if (!countOrZero(s.finetuneEpochs)) bad(`finetuneEpochs = ${s.finetuneEpochs} must be a whole number`);
+  if (!countOrZero(s.mcrEndpointEpochs)) bad(`mcrEndpointEpochs = ${s.mcrEndpointEpochs} must be a whole number`);
+  for (const key of ['curveLr', 'finetuneLr', 'mcrEndpointLr'] as const) {
+    if (!(s[key] > 0 && Number.isFinite(s[key]))) bad(`${key} = ${s[key]} must be a finite number > 0`);
+  }
   return s;
 }
 
@@ -103,4 +114,15 @@ export interface SgdPhase {
  */
 export function sgdOptions(s: TscSettings, phase: SgdPhase): Pick<SgdOptions, 'epochs' | 'batchSize' | 'lr' | 'momentum' | 'weightDecay' | 'seed'> {
   return { epochs: phase.epochs, batchSize: s.curveBatchSize, lr: phase.lr, momentum: s.momentum, weightDecay: s.weightDecay, seed: phase.seed };
+}
+
+/**
+ * The learning rate of each training phase as the user names it, with a value known to work there,
+ * for the DivergenceError's suggestion. Curve: the live demo's 0.2 (measured in src/schema/presets.ts);
+ * the fine-tuning rates have no flag or field, so they go by their TscSettings key and default.
+ */
+export function lrSetting(s: TscSettings, phase: 'curve' | 'finetune' | 'endpoint'): LrSetting {
+  if (phase === 'curve') return { name: 'curve lr', value: s.curveLr, safe: 0.2 };
+  if (phase === 'finetune') return { name: 'finetuneLr', value: s.finetuneLr, safe: TSC_DEFAULTS.finetuneLr };
+  return { name: 'mcrEndpointLr', value: s.mcrEndpointLr, safe: TSC_DEFAULTS.mcrEndpointLr };
 }

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { cancelledError, cancelPoint } from './cancel';
 import { PIXELS } from './data/datasets';
-import type { Params } from './model/params';
+import { DivergenceError, formatValue, LOSS_BLOW_UP, lrSuggestion, type TrainingPhase } from './divergence';
+import { allFinite, type Params } from './model/params';
 import { makeRng, permutationOf } from './random';
 
 /** Backends whose tensors live in host memory, where a tensor from a host array is a memcpy. */
@@ -65,14 +67,15 @@ export interface SgdOptions {
   weightDecay: number;
   seed: number;
   signal?: AbortSignal;
+  /** which loop this is, for the DivergenceError (default: 'training' with the plain lr) */
+  where?: TrainingPhase;
   onStep?: (info: StepInfo) => void;
   /** after each epoch, with the epoch's mean training loss; may be async (e.g. a live curve evaluation) */
   onEpoch?: (info: { epoch: number; meanLoss: number; params: Params }) => void | Promise<void>;
 }
 
-export function cancelledError(): Error {
-  return new DOMException('Cancelled', 'AbortError');
-}
+// Kept here too: most of the engine imports it from this module.
+export { cancelledError } from './cancel';
 
 /** Cosine annealing from lr to 0 over the real number of steps. */
 export function cosineLr(lr: number, step: number, totalSteps: number): number {
@@ -92,6 +95,10 @@ export type GradientFn = (vars: Params, x: tf.Tensor2D, y: tf.Tensor1D) => { los
  * optimizer and a ‖θ‖² term on the tape: the same update in 3 kernels per tensor instead of ~12,
  * which measured a third of an MLP curve step on WASM. `init` is owned. Returns the trained params.
  * onEpoch's meanLoss is the mean of the batches' `loss` (regularisers excluded).
+ * Divergence: each step's loss stays on the device and the epoch's losses are read back once at its
+ * end (the one readback the loop always had), so a NaN, an infinity or a loss past LOSS_BLOW_UP
+ * stops training there with a DivergenceError naming the epoch and step; the weights are checked
+ * once at the end. Nothing is left allocated on that path.
  */
 export async function sgdMomentumLoop(init: Params, data: DeviceDataset, opts: SgdOptions, gradient: GradientFn): Promise<Params> {
   let vars: Params = init;
@@ -99,18 +106,20 @@ export async function sgdMomentumLoop(init: Params, data: DeviceDataset, opts: S
   const rng = makeRng(`sgd:${opts.seed}`);
   const stepsPerEpoch = Math.ceil(data.count / opts.batchSize);
   const totalSteps = stepsPerEpoch * opts.epochs;
+  const where = opts.where ?? { phase: 'training', round: 0, stage: 0, lr: { name: 'lr', value: opts.lr, safe: opts.lr } };
+  const diverged = (epoch: number, step: number, what: string) =>
+    new DivergenceError({ ...where, epoch, step, what: `${where.lr.name} ${where.lr.value} diverged ${what}`, suggestion: lrSuggestion(where.lr) });
   let step = 0;
-  let lossSum: tf.Scalar | null = null;
+  let stepLosses: tf.Scalar[] = [];
   try {
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
       const order = permutationOf(data.count, rng);
-      lossSum = tf.scalar(0);
       for (let start = 0; start < data.count; start += opts.batchSize) {
         if (opts.signal?.aborted) throw cancelledError();
         const lr = cosineLr(opts.lr, step, totalSteps);
         const idx = order.subarray(start, Math.min(start + opts.batchSize, data.count));
-        const before: { vars: Params; velocity: Params | null; lossSum: tf.Scalar } = { vars, velocity, lossSum };
-        const next: { vars: Params; velocity: Params; lossSum: tf.Scalar } = tf.tidy(() => {
+        const before: { vars: Params; velocity: Params | null } = { vars, velocity };
+        const next: { vars: Params; velocity: Params; loss: tf.Scalar } = tf.tidy(() => {
           const { x, y } = data.batch(idx);
           const { loss, grads } = gradient(before.vars, x, y);
           const nextVars: Params = {};
@@ -123,28 +132,49 @@ export async function sgdMomentumLoop(init: Params, data: DeviceDataset, opts: S
             nextVelocity[name] = v;
             nextVars[name] = tf.sub(theta, tf.mul(v, lr));
           }
-          return { vars: nextVars, velocity: nextVelocity, lossSum: tf.add(before.lossSum, loss) as tf.Scalar };
+          return { vars: nextVars, velocity: nextVelocity, loss };
         });
         vars = next.vars;
         velocity = next.velocity;
-        lossSum = next.lossSum;
-        tf.dispose([before.lossSum, ...Object.values(before.vars), ...Object.values(before.velocity ?? {})]);
+        stepLosses.push(next.loss);
+        tf.dispose([...Object.values(before.vars), ...Object.values(before.velocity ?? {})]);
         step++;
         opts.onStep?.({ epoch, step, totalSteps });
+        // a Cancel takes effect after this step, not at the end of the epoch (src/engine/cancel.ts)
+        await cancelPoint(opts.signal);
       }
       // One readback per epoch keeps the loop on the device.
-      const meanLoss = (await lossSum.data())[0] / stepsPerEpoch;
-      lossSum.dispose();
-      lossSum = null;
+      const losses = await readScalars(stepLosses);
+      stepLosses = [];
+      const bad = losses.findIndex((loss) => !(loss <= LOSS_BLOW_UP)); // NaN fails every comparison
+      if (bad >= 0) {
+        const loss = losses[bad];
+        throw diverged(epoch, bad + 1, `at epoch ${epoch}, step ${bad + 1} (loss ${formatValue(loss)}${Number.isFinite(loss) ? ` > ${LOSS_BLOW_UP}` : ''})`);
+      }
+      const meanLoss = losses.reduce((sum, loss) => sum + loss, 0) / stepsPerEpoch;
       await opts.onEpoch?.({ epoch, meanLoss, params: vars });
       if (opts.signal?.aborted) throw cancelledError(); // onEpoch may be a long evaluation
     }
+    // No loss sees the last step's update; one readback per stage checks the weights it leaves.
+    if (!(await allFinite(vars))) throw diverged(opts.epochs, 0, `by the end of epoch ${opts.epochs} (weights NaN or infinite)`);
   } catch (err) {
     tf.dispose(Object.values(vars));
     throw err;
   } finally {
-    lossSum?.dispose();
+    tf.dispose(stepLosses);
     tf.dispose(Object.values(velocity ?? {}));
   }
   return vars;
+}
+
+/** The values of `scalars` in one readback; disposes them. */
+async function readScalars(scalars: tf.Scalar[]): Promise<number[]> {
+  if (scalars.length === 0) return [];
+  const stacked = tf.stack(scalars);
+  tf.dispose(scalars);
+  try {
+    return Array.from(await stacked.data());
+  } finally {
+    stacked.dispose();
+  }
 }

@@ -5,14 +5,41 @@ import type { ZooEntry } from '../engine/zoo';
 
 /** Messages between the page and the compute worker: plain, structured-clone-safe data only. */
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 
 export interface BackendStatus {
   name: BackendName;
   /** why a preferred backend was not used, one line per skipped backend */
   fallbackReasons: string[];
-  /** adapter description when WebGPU is in use (e.g. "google swiftshader (fallback adapter)") */
+  /** adapter description when WebGPU is in use (e.g. "google swiftshader (fallback adapter)"), thread count on WASM */
   detail: string;
+  /** how it was chosen: a `?backend=` link, a probe just now, or a probe this browser ran before (src/worker/backend.ts) */
+  choice?: 'forced' | 'probe' | 'cached';
+  /** the backend a `?backend=` link asked for (set when `choice` is 'forced'; `name` differs if it fell back) */
+  requested?: BackendName;
+  /** the probe's measurement of every backend, in the order it ran */
+  probes?: BackendProbe[];
+  /** whether the page is cross-origin isolated: WASM threads need SharedArrayBuffer */
+  crossOriginIsolated?: boolean;
+  /** threads the WASM backend computes on (set when `name` is 'wasm') */
+  wasmThreads?: number;
+}
+
+/** One backend's result in the start-up probe (src/worker/probe.ts). */
+export interface BackendProbe {
+  name: BackendName;
+  /** mean time of a curve step after a warm-up step; absent when the probe did not finish */
+  msPerStep?: number;
+  /** time of one small evaluation (clean + triggered test images) */
+  evalMs?: number;
+  /** what it ran on, e.g. "software adapter" ('' when nothing to say) */
+  detail: string;
+  /** WASM only: the threads it computed on */
+  threads?: number;
+  /** a WebGPU adapter that is software (SwiftShader): never preferred over a faster WASM */
+  software?: boolean;
+  /** why it has no time: did not start, failed, or ran over its budget */
+  lost?: string;
 }
 
 export interface ModelFiles {
@@ -21,7 +48,8 @@ export interface ModelFiles {
 }
 
 export type WorkerRequest =
-  | { type: 'init'; preferred: BackendName | 'auto'; dataBaseUrl: string }
+  /** `probeModel`: the model the backend probe times (the page's default model), absent to skip probing */
+  | { type: 'init'; preferred: BackendName | 'auto'; dataBaseUrl: string; probeModel?: { entry: ZooEntry; files: ModelFiles } }
   | { type: 'evaluate'; requestId: number; entry: ZooEntry; files: ModelFiles; sampleCount: number }
   | { type: 'run'; requestId: number; entry: ZooEntry; files: ModelFiles; settings: RunSettingsMessage; liveEvalEvery: number }
   | { type: 'cancel'; requestId: number }

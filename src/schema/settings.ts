@@ -9,7 +9,7 @@ const picklistOf = <K extends string>(members: Record<K, true>) => v.picklist(Ob
 /** Every defense the engine runs (src/engine/settings.ts); anything else must never reach the worker. */
 export const DefenseSchema = picklistOf({ tsc: true, mcr: true, ft: true, line: true, none: true } satisfies Record<DefenseKind, true>);
 export const PermutationMethodSchema = picklistOf({ activation: true, weight: true } satisfies Record<PermutationMethod, true>);
-export const PreferredBackendSchema = picklistOf({ auto: true, webgpu: true, webgl: true, cpu: true } satisfies Record<BackendName | 'auto', true>);
+export const PreferredBackendSchema = picklistOf({ auto: true, webgpu: true, wasm: true, webgl: true, cpu: true } satisfies Record<BackendName | 'auto', true>);
 /** Zoo ids are file-name-like ('mnist-mlp-badnet'); unknown ids are replaced once the manifest loads. */
 export const ModelIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/));
 /** A curve parameter t ∈ [0, 1]. */
@@ -39,6 +39,20 @@ export const RUN_SETTINGS_FIELDS: FieldSchemas<RunSettingsFields> = {
   testSamples: intIn(0, 10_000),
 };
 export const RunSettingsSchema = v.object(RUN_SETTINGS_FIELDS);
+
+/** The run settings plus the knobs only the Node CLI exposes (scripts/tsc.ts): one range table for page, link, storage and CLI. */
+export type CliSettingsFields = RunSettingsFields & Pick<TscSettings, 'curveBatchSize' | 'mcrEndpointEpochs'>;
+
+export const CLI_SETTINGS_FIELDS: FieldSchemas<CliSettingsFields> = {
+  ...RUN_SETTINGS_FIELDS,
+  // at least one image per step (0 would make an epoch endless); more than D_c is one step per epoch
+  curveBatchSize: intIn(1, 10_000),
+  // MCR's second endpoint needs at least one epoch of fine-tuning to differ from θ
+  mcrEndpointEpochs: intIn(1, 1000),
+};
+
+/** The tfjs backends a Node script can pick (src/engine/node/tf-backend.ts). */
+export const NodeBackendSchema = v.picklist(['wasm', 'cpu']);
 
 /** Loss-plane knobs (PlaneSettings in the store). */
 export interface PlaneSettingsFields {

@@ -1,60 +1,16 @@
 import * as v from 'valibot';
 import { PIXELS } from '../engine/data/datasets';
-import { TRACE_VERSION } from '../engine/trace';
 import { TRACE_PACK_FORMAT, TRACE_PACK_VERSION, unpackTracePack, type TracePack, type UnpackedTracePack } from '../engine/trace-pack/pack';
-import { DefenseSchema, PermutationMethodSchema } from './settings';
+import { count, finite, traceSchema, traceShapeErrors, unit } from './trace';
 
 /**
  * A shipped or imported trace pack (src/engine/trace-pack/pack.ts), checked before any of it is
  * decoded: format and version first (a clear "regenerate" message), then every field's type and
  * range, then the shapes that tie fields together (a matrix's length is its size squared).
  */
-const finite = v.pipe(v.number(), v.finite());
-const count = v.pipe(v.number(), v.integer(), v.minValue(0));
-const unit = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 const base64 = v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64'));
 const blob = <E extends string>(encoding: E) => v.object({ encoding: v.literal(encoding), length: count, data: base64 });
-
-const accAsr = { acc: unit, asr: unit };
-const curvePoint = v.object({ t: unit, cleanLoss: finite, poisonedLoss: finite, ...accAsr });
-const layer = v.object({
-  name: v.string(),
-  size: v.pipe(count, v.minValue(1), v.maxValue(4096)),
-  perm: v.array(count),
-  correlation: v.nullable(blob('unit-int16')),
-  corrSize: count,
-  matchedCorrelation: v.array(finite),
-  objectiveValue: finite,
-  meanMatched: finite,
-  fixedPoints: count,
-});
-const stage = v.object({
-  round: v.pipe(count, v.minValue(1)),
-  stage: v.picklist([1, 2]),
-  kind: v.picklist(['unalign-connect', 'align-connect', 'mcr', 'line']),
-  permutation: v.nullable(
-    v.object({ objective: v.picklist(['align', 'unalign']), method: PermutationMethodSchema, layers: v.array(layer), maxLogitDiff: finite }),
-  ),
-  curve: v.array(curvePoint),
-  line: v.array(curvePoint),
-  output: v.object({ ...accAsr, t: unit }),
-  timings: v.object({ permuteMs: finite, fitMs: finite, evalMs: finite, steps: count, msPerStep: finite }),
-});
-const settings = v.looseObject({ defense: DefenseSchema, rounds: count, t: unit, curveEpochs: count, seed: count });
-const trace = v.object({
-  version: v.literal(TRACE_VERSION),
-  model: v.pipe(v.string(), v.maxLength(100)),
-  defense: DefenseSchema,
-  settings,
-  backend: v.string(),
-  cleanSubsetSize: count,
-  evalSubset: v.object({ clean: count, poisoned: count }),
-  testSet: v.object({ clean: count, poisoned: count }),
-  before: v.object(accAsr),
-  after: v.object(accAsr),
-  rounds: v.array(v.object({ round: count, input: v.object(accAsr), stages: v.array(stage), finetuned: v.nullable(v.object(accAsr)) })),
-  wallSeconds: finite,
-});
+const trace = traceSchema(blob('unit-int16'));
 const plane = v.object({
   round: count,
   stage: count,
@@ -92,15 +48,7 @@ function shapeError(pack: TracePack): string | null {
     want('samples.clean', pack.samples.clean.length, n * PIXELS),
     want('samples.triggered', pack.samples.triggered.length, n * PIXELS),
   ];
-  pack.trace.rounds.forEach((r, i) =>
-    r.stages.forEach((s, j) =>
-      s.permutation?.layers.forEach((l, k) => {
-        const at = `trace.rounds[${i}].stages[${j}].permutation.layers[${k}]`;
-        checks.push(want(`${at}.perm`, l.perm.length, l.size), want(`${at}.matchedCorrelation`, l.matchedCorrelation.length, l.size));
-        if (l.correlation) checks.push(want(`${at}.correlation`, l.correlation.length, l.corrSize * l.corrSize));
-      }),
-    ),
-  );
+  checks.push(...traceShapeErrors(pack.trace));
   pack.predictions.forEach((p, i) => {
     checks.push(want(`predictions[${i}].clean`, p.clean.length, pack.predictionTs.length * n));
     checks.push(want(`predictions[${i}].triggered`, p.triggered.length, pack.predictionTs.length * n));

@@ -14,7 +14,7 @@ export const storeSink: ComputeSink = {
   applyRunEvent: (runId, event) => useAppStore.getState().applyRunEvent(runId, event),
   finishRun: (runId, trace) => {
     // Only the run on screen is kept for the next visit.
-    if (useAppStore.getState().runId === runId) void saveLastRun({ savedAt: Date.now(), modelId: trace.model, trace });
+    if (useAppStore.getState().runId === runId) void saveLastRun({ savedAt: Date.now(), modelId: trace.model, trace }, useAppStore.getState().addNotice);
     useAppStore.getState().finishRun(runId, trace);
   },
   failRun: (runId, message, cancelled) => useAppStore.getState().failRun(runId, message, cancelled),

@@ -2,6 +2,7 @@ import type { PersistOptions, PersistStorage, StorageValue } from 'zustand/middl
 import { WHOLE_INPUT, isRecord } from '../schema/fields';
 import { PERSIST_VERSION, migratePersisted, parsePersisted, type PersistedState } from '../schema/persisted';
 import type { AppState } from './app-state';
+import { settingsNotSaved } from './save-failure';
 
 export const STORAGE_KEY = 'tsc-visualizer';
 
@@ -40,14 +41,19 @@ export function readStored(text: string): StorageValue<unknown> {
   return { state: text, version: PERSIST_VERSION };
 }
 
-/** JSON in a Web Storage; undefined (no persistence) where there is none, e.g. storage disabled or Node. */
-export function jsonStorage(getStorage: () => Storage): PersistStorage<PersistedState> | undefined {
+/**
+ * JSON in a Web Storage; undefined (no persistence) where there is none, e.g. storage disabled or Node.
+ * A failed write (quota, private mode) is reported once through `notify` until a write succeeds again:
+ * the notice itself is a state change that writes again, and must not report itself in a loop.
+ */
+export function jsonStorage(getStorage: () => Storage, notify: (message: string) => void = () => {}): PersistStorage<PersistedState> | undefined {
   let storage: Storage;
   try {
     storage = getStorage();
   } catch {
     return undefined;
   }
+  let failing = false;
   return {
     getItem: (name) => {
       const text = storage.getItem(name);
@@ -57,8 +63,11 @@ export function jsonStorage(getStorage: () => Storage): PersistStorage<Persisted
     setItem: (name, value) => {
       try {
         storage.setItem(name, JSON.stringify(value));
-      } catch {
-        // quota or private mode: the choices simply won't survive a reload
+        failing = false;
+      } catch (err) {
+        if (failing) return;
+        failing = true;
+        notify(settingsNotSaved(err));
       }
     },
     removeItem: (name) => storage.removeItem(name),
@@ -66,10 +75,10 @@ export function jsonStorage(getStorage: () => Storage): PersistStorage<Persisted
 }
 
 /** The single persistence path: versioned, migrated step by step, validated field by field. */
-export const persistOptions = (getStorage: () => Storage): PersistOptions<AppState, PersistedState> => ({
+export const persistOptions = (getStorage: () => Storage, notify?: (message: string) => void): PersistOptions<AppState, PersistedState> => ({
   name: STORAGE_KEY,
   version: PERSIST_VERSION,
-  storage: jsonStorage(getStorage),
+  storage: jsonStorage(getStorage, notify),
   partialize: partializeState,
   migrate: (state, version) => migratePersisted(state, version) as PersistedState,
   merge: mergePersisted,

@@ -1,32 +1,45 @@
-import { get, set } from 'idb-keyval';
-import { TRACE_VERSION, type Trace } from '../engine/trace';
+import { del, get, set } from 'idb-keyval';
+import { parseStoredRun, toStoredRun, type ArchivedRun } from '../schema/stored-run';
+import { runNotSaved } from './save-failure';
 
 /**
  * The last finished run, kept in IndexedDB (a trace with its correlation matrices is too big for
  * localStorage's few MB) so a reload does not lose it. Only the measurements are kept: the curves'
- * weights live in the worker and are gone after a reload.
+ * weights live in the worker and are gone after a reload. Versioned and validated in
+ * src/schema/stored-run.ts.
  */
-export interface ArchivedRun {
-  savedAt: number;
-  modelId: string;
-  trace: Trace;
-}
+export type { ArchivedRun };
 
 const KEY = 'tsc-visualizer:last-run';
 
-export async function saveLastRun(run: ArchivedRun): Promise<void> {
+/** Keeps `run` for the next visit; a failure (quota, private mode) becomes a notice, the run stays on screen. */
+export async function saveLastRun(run: ArchivedRun, notify: (message: string) => void): Promise<void> {
   try {
-    await set(KEY, run);
-  } catch {
-    // IndexedDB unavailable (private mode, quota): the run stays on screen, it just won't survive a reload.
+    await set(KEY, toStoredRun(run));
+  } catch (err) {
+    notify(runNotSaved(err));
   }
 }
 
-export async function loadLastRun(): Promise<ArchivedRun | null> {
+/** The run saved by an earlier visit, or null. A record that fails validation is deleted and reported; never rejects. */
+export async function loadLastRun(notify: (message: string) => void): Promise<ArchivedRun | null> {
+  let stored: unknown;
   try {
-    const run = (await get(KEY)) as ArchivedRun | undefined;
-    return run?.trace?.version === TRACE_VERSION && Array.isArray(run.trace.rounds) ? run : null; // older formats are dropped
+    stored = await get(KEY);
   } catch {
-    return null;
+    return null; // IndexedDB unavailable (private mode): nothing was saved
+  }
+  const result = parseStoredRun(stored);
+  if (result.ok) return result.run;
+  notify(result.message);
+  await clearLastRun(); // a clean reset: the next visit does not report it again
+  return null;
+}
+
+export async function clearLastRun(): Promise<void> {
+  try {
+    await del(KEY);
+  } catch {
+    // IndexedDB unavailable: there is nothing to clear
   }
 }

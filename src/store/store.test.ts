@@ -201,7 +201,7 @@ describe('slices', () => {
       [
         ...['setManifest', 'selectModel', 'setBackend', 'setBackendError', 'startEvaluation', 'setProgress', 'finishEvaluation', 'fail'],
         ...['updateSettings', 'updatePlaneSettings', 'setPreferredBackend', 'startRun', 'applyRunEvent', 'finishRun', 'failRun', 'setRunPaused', 'restoreRun'],
-        ...['selectStage', 'selectLayer', 'setViewT', 'setPreview', 'startPlane', 'setPlane', 'failPlane', 'addNotice', 'dismissNotice'],
+        ...['selectStage', 'selectLayer', 'setViewT', 'setPreview', 'resetView', 'startPlane', 'setPlane', 'failPlane', 'addNotice', 'dismissNotice'],
         ...['precomputedLoading', 'showPrecomputed', 'precomputedFailed', 'applyPrecomputedSettings'],
         ...['setLecture', 'goToStep', 'nextStep', 'prevStep', 'setPlaying'],
       ].sort(),

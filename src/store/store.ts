@@ -27,7 +27,14 @@ const createSlices: SliceCreator<AppState> = (...a) => ({
 });
 
 /** A store persisted to `getStorage()`: the page's localStorage, or an in-memory one in tests. */
-export const createAppStore = (getStorage: () => Storage = () => localStorage) => create<AppState>()(persist(createSlices, persistOptions(getStorage)));
+export function createAppStore(getStorage: () => Storage = () => localStorage) {
+  let addNotice: ((message: string) => void) | null = null;
+  // A failed save becomes a notice; one during hydration (before create returns) is reported a microtask later.
+  const notify = (message: string) => (addNotice ? addNotice(message) : queueMicrotask(() => addNotice?.(message)));
+  const store = create<AppState>()(persist(createSlices, persistOptions(getStorage, notify)));
+  addNotice = (message) => store.getState().addNotice(message);
+  return store;
+}
 
 export const useAppStore = createAppStore();
 

@@ -3,6 +3,7 @@ import { useAppStore } from '../store/store';
 import type { AppActions } from '../app/actions';
 import { AttackPreview } from './AttackPreview';
 import { BackendChip } from './BackendChip';
+import { ViewGuard } from './errors/ViewGuard';
 import { LectureToggle } from './lecture/LectureToggle';
 import { LectureView } from './lecture/LectureView';
 import { LinkTools } from './LinkTools';
@@ -18,7 +19,11 @@ import { SamplesGrid } from './SamplesGrid';
 import { StagePicker } from './StagePicker';
 import { TControl } from './TControl';
 
-/** The page: renders from the store; the only effect asks the worker to evaluate the chosen model. */
+/**
+ * The page: renders from the store; the only effect asks the worker to evaluate the chosen model.
+ * Each panel has its own error boundary (src/views/errors/ViewGuard.tsx): one that throws is replaced
+ * by its message and the rest keeps working.
+ */
 export function App({ actions }: { actions: AppActions }) {
   const selectedId = useAppStore((s) => s.selectedModelId);
   const ready = useAppStore((s) => s.models.length > 0);
@@ -35,32 +40,56 @@ export function App({ actions }: { actions: AppActions }) {
         </div>
         <div className="topbar-tools">
           <LinkTools />
-          <LectureToggle />
-          <BackendChip />
+          <ViewGuard view="lecture-toggle">
+            <LectureToggle />
+          </ViewGuard>
+          <ViewGuard view="backend-chip">
+            <BackendChip />
+          </ViewGuard>
         </div>
       </header>
       {lecture ? (
-        <LectureView actions={actions} />
+        <ViewGuard view="lecture">
+          <LectureView actions={actions} />
+        </ViewGuard>
       ) : (
         <main className="layout">
           <aside className="sidebar">
-            <ModelPicker />
-            <RunPanel actions={actions} />
-            <AttackPreview />
+            <ViewGuard view="model-picker">
+              <ModelPicker />
+            </ViewGuard>
+            <ViewGuard view="run-panel">
+              <RunPanel actions={actions} />
+            </ViewGuard>
+            <ViewGuard view="trigger">
+              <AttackPreview />
+            </ViewGuard>
           </aside>
           <div className="content">
-            <MetricsPanel />
-            <section className="panel" aria-labelledby="curve-heading">
-              <h2 id="curve-heading">Loss landscape along the quadratic Bézier curve θ(t)</h2>
-              <PrecomputedLabel where="curve" />
-              <StagePicker />
-              <LossCurve />
-              <TControl actions={actions} />
-            </section>
-            <SamplesGrid />
-            <LossPlane actions={actions} />
-            <PermutationMatrix />
-            <ResultsTable />
+            <ViewGuard view="metrics">
+              <MetricsPanel />
+            </ViewGuard>
+            <ViewGuard view="curve">
+              <section className="panel" aria-labelledby="curve-heading">
+                <h2 id="curve-heading">Loss landscape along the quadratic Bézier curve θ(t)</h2>
+                <PrecomputedLabel where="curve" />
+                <StagePicker />
+                <LossCurve />
+                <TControl actions={actions} />
+              </section>
+            </ViewGuard>
+            <ViewGuard view="samples">
+              <SamplesGrid />
+            </ViewGuard>
+            <ViewGuard view="plane">
+              <LossPlane actions={actions} />
+            </ViewGuard>
+            <ViewGuard view="permutation">
+              <PermutationMatrix />
+            </ViewGuard>
+            <ViewGuard view="results">
+              <ResultsTable />
+            </ViewGuard>
           </div>
         </main>
       )}

@@ -1,8 +1,7 @@
 import { useAppStore } from '../store/store';
+import { BACKEND_TITLES, backendDetail, choiceLabel } from './backend-label';
 
-const TITLES = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
-
-/** Which tfjs backend the compute worker runs on, and why it fell back if it did. */
+/** Which tfjs backend the compute worker runs on, how it was chosen (probe times), and why it fell back if it did. */
 export function BackendChip() {
   const backend = useAppStore((s) => s.backend);
   const error = useAppStore((s) => s.backendError);
@@ -20,16 +19,22 @@ export function BackendChip() {
       </div>
     );
   const fellBack = backend.fallbackReasons.length > 0;
+  const detail = backendDetail(backend);
+  const choice = choiceLabel(backend);
   return (
     <div
       className={`chip ${fellBack ? 'chip-warn' : 'chip-ok'}`}
       data-testid="backend-status"
       data-backend={backend.name}
-      title={backend.fallbackReasons.join('\n')}
+      data-choice={backend.choice}
+      data-isolated={backend.crossOriginIsolated}
+      data-threads={backend.wasmThreads}
+      title={[choice, ...backend.fallbackReasons].filter(Boolean).join('\n')}
     >
-      <strong>tfjs backend: {TITLES[backend.name]}</strong>
-      {backend.detail && <span className="chip-detail"> · {backend.detail}</span>}
+      <strong>tfjs backend: {BACKEND_TITLES[backend.name]}</strong>
+      {detail && <span className="chip-detail"> · {detail}</span>}
       {fellBack && <span className="chip-detail"> · fell back: {backend.fallbackReasons.join('; ')}</span>}
+      {choice && <span className="chip-detail chip-line"> {choice}</span>}
     </div>
   );
 }

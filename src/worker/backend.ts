@@ -1,64 +1,57 @@
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
-import type { BackendName, BackendStatus } from '../protocol/messages';
-
-const ORDER: BackendName[] = ['webgpu', 'webgl', 'cpu'];
-
-/** Why WebGPU cannot start here, in words a user can act on (null if it can). */
-interface AdapterLike {
-  info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean };
-  /** older Chromium put the flag on the adapter, newer on adapter.info */
-  isFallbackAdapter?: boolean;
-}
-// Structural type: lib.dom's GPUAdapter typings differ across TypeScript versions.
-const gpuOf = () => (navigator as unknown as { gpu?: { requestAdapter(): Promise<AdapterLike | null> } }).gpu;
-
-async function webgpuUnavailableReason(): Promise<string | null> {
-  const gpu = gpuOf();
-  if (!globalThis.isSecureContext) return 'WebGPU needs a secure context (https or localhost)';
-  if (!gpu) return 'this browser has no navigator.gpu (WebGPU not supported or disabled)';
-  const adapter = await gpu.requestAdapter().catch(() => null);
-  if (!adapter) return 'no WebGPU adapter available (in Chromium without a GPU, start it with --enable-unsafe-webgpu)';
-  return null;
-}
-
-async function adapterDetail(): Promise<string> {
-  const adapter = await gpuOf()
-    ?.requestAdapter()
-    .catch(() => null);
-  if (!adapter) return '';
-  const info = adapter.info ?? {};
-  // Fallback (software) adapters are accepted on purpose: CI has SwiftShader only.
-  return (
-    [info.vendor, info.architecture].filter(Boolean).join(' ') + (adapter.isFallbackAdapter || info.isFallbackAdapter ? ' (software fallback adapter)' : '')
-  );
-}
+import type { ZooEntry } from '../engine/zoo';
+import type { BackendName, BackendProbe, BackendStatus, ModelFiles } from '../protocol/messages';
+import { loadChoice, saveChoice } from './backend-cache';
+import { planBackend, rankBackends, usableCache, type ChoiceEnvironment } from './backend-choice';
+import { runProbes } from './probe-runner';
+import { adapterDescription, startBackend } from './start-backend';
+import { wasmThreads } from './wasm-backend';
 
 /**
- * WebGPU → WebGL → CPU. tf.setBackend resolves false (rather than throwing) when a backend
- * cannot start, and tfjs would then silently stay on another one, so each step is checked.
+ * Picks this worker's tfjs backend. A `?backend=` link forces one (falling back along
+ * FORCED_ORDER if it cannot start). Otherwise the fastest by measurement: a probe of every backend
+ * on the default model (src/worker/probe-runner.ts), remembered per browser until the app version,
+ * the WebGPU adapter or cross-origin isolation changes. Without a probe model, WASM → WebGL →
+ * WebGPU → CPU.
  */
-export async function selectBackend(preferred: BackendName | 'auto'): Promise<BackendStatus> {
-  const order = preferred === 'auto' ? ORDER : ORDER.slice(ORDER.indexOf(preferred));
-  const reasons: string[] = preferred === 'auto' ? [] : ORDER.slice(0, ORDER.indexOf(preferred)).map((b) => `${b}: skipped (backend=${preferred} requested)`);
+export async function selectBackend(
+  preferred: BackendName | 'auto',
+  dataBaseUrl: string,
+  probeModel?: { entry: ZooEntry; files: ModelFiles },
+): Promise<BackendStatus> {
+  const isolated = Boolean(globalThis.crossOriginIsolated);
+  const env: ChoiceEnvironment | null =
+    preferred === 'auto'
+      ? { appVersion: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev', adapter: await adapterDescription(), crossOriginIsolated: isolated }
+      : null;
+  const plan = planBackend(preferred, env && usableCache(await loadChoice(), env));
+  const reasons: string[] = [];
+  let probes: BackendProbe[] | undefined = plan.choice === 'cached' ? plan.cached.probes : undefined;
+  let order = plan.choice === 'probe' ? [] : plan.order;
+  if (plan.choice === 'probe') {
+    // a probe that cannot load its model or data leaves the fixed order; the page's own load says what is wrong
+    probes = probeModel ? await runProbes(probeModel.entry, probeModel.files, dataBaseUrl).catch(() => []) : [];
+    order = rankBackends(probes);
+  }
   for (const name of order) {
-    if (name === 'webgpu') {
-      const why = await webgpuUnavailableReason();
-      if (why) {
-        reasons.push(`webgpu: ${why}`);
-        continue;
-      }
+    const started = await startBackend(name);
+    if (!started.ok) {
+      reasons.push(`${name}: ${started.reason}`);
+      continue;
     }
-    try {
-      const ok = await tf.setBackend(name);
-      await tf.ready();
-      if (ok && tf.getBackend() === name) {
-        return { name, fallbackReasons: reasons, detail: name === 'webgpu' ? await adapterDetail() : '' };
-      }
-      reasons.push(`${name}: failed to initialise`);
-    } catch (err) {
-      reasons.push(`${name}: ${(err as Error).message}`);
-    }
+    // remembered only when measured: a winner by default (every probe lost) is measured again next time
+    const measured = probes?.some((p) => p.name === name && p.lost === undefined);
+    if (env && plan.choice === 'probe' && probes && measured) await saveChoice({ format: 1, ...env, backend: name, probes, savedAt: Date.now() });
+    return {
+      name,
+      // after a probe, backends that lost are in `probes`; only a winner that would not start here is a fallback
+      fallbackReasons: reasons,
+      detail: started.detail,
+      choice: plan.choice,
+      ...(preferred !== 'auto' && { requested: preferred }),
+      probes,
+      crossOriginIsolated: isolated,
+      ...(name === 'wasm' && { wasmThreads: wasmThreads() }),
+    };
   }
   throw new Error(`No TensorFlow.js backend could start: ${reasons.join('; ')}`);
 }

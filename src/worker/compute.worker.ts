@@ -2,6 +2,8 @@
 import { selectBackend } from './backend';
 import { evaluateZooModel } from './evaluate';
 import type { WorkerEvent, WorkerRequest } from '../protocol/messages';
+import { probeBackend, type ProbeRequest } from './probe';
+import { PROBE_WORKER_NAME, type ProbeReply } from './probe-runner';
 import { RunSession } from './run-session';
 
 /** The compute worker: owns tfjs and its backend so the page never blocks on tensor work. */
@@ -13,13 +15,23 @@ let session: RunSession | null = null;
 
 const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
 
-self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
+/** A copy of this script started by the backend probe (src/worker/probe-runner.ts) times one backend and nothing else. */
+const serveProbe = async (ev: MessageEvent<ProbeRequest>) => {
+  const reply = (msg: ProbeReply) => (self as DedicatedWorkerGlobalScope).postMessage(msg);
+  try {
+    reply({ type: 'done', probe: await probeBackend(ev.data, (probe) => reply({ type: 'started', probe })) });
+  } catch (err) {
+    reply({ type: 'done', probe: { name: ev.data.name, detail: '', lost: (err as Error).message ?? String(err) } });
+  }
+};
+
+const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
   const msg = ev.data;
   try {
     switch (msg.type) {
       case 'init':
         dataBaseUrl = msg.dataBaseUrl;
-        ready = selectBackend(msg.preferred).then((status) => post({ type: 'backend', status }));
+        ready = selectBackend(msg.preferred, msg.dataBaseUrl, msg.probeModel).then((status) => post({ type: 'backend', status }));
         await ready;
         break;
       case 'evaluate': {
@@ -72,3 +84,5 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
     post({ type: 'error', requestId: 'requestId' in msg ? msg.requestId : undefined, message: (err as Error).message ?? String(err) });
   }
 };
+
+self.onmessage = self.name === PROBE_WORKER_NAME ? serveProbe : serveCompute;

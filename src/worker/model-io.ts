@@ -15,7 +15,7 @@ export function imageSet(dataBaseUrl: string, dataset: DatasetId, split: Split):
   return loader.load(dataset, split);
 }
 
-async function fetchOk(url: string): Promise<Response> {
+export async function fetchOk(url: string): Promise<Response> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}`);
   return res;

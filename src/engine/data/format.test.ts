@@ -22,7 +22,7 @@ describe('image-set file format', () => {
 
   it('rejects a truncated file and says how to fix it', () => {
     const bytes = encodeImageSet(tinySet());
-    expect(() => decodeImageSet(bytes.subarray(0, bytes.length - 1), 'cut.bin', shape)).toThrow(/cut\.bin.*truncated.*npm run prepare-data/);
+    expect(() => decodeImageSet(bytes.subarray(0, bytes.length - 1), 'cut.bin', shape)).toThrow(/cut\.bin.*truncated.*npm run prepare-data -- --force/);
     expect(() => decodeImageSet(bytes.subarray(0, 10), 'tiny.bin', shape)).toThrow(DataFormatError);
   });
 

@@ -56,9 +56,12 @@ export interface ExpectedShape {
  * Parses and validates a file. `source` names the file in error messages so a user
  * knows which one to regenerate.
  */
+/** How to rebuild a data file: --force, because prepare-data skips files that exist, broken or not (scripts/prepare-data.ts). */
+export const REGENERATE_DATA = 'Regenerate it with `npm run prepare-data -- --force`.';
+
 export function decodeImageSet(buffer: ArrayBuffer | Uint8Array, source: string, expected?: ExpectedShape): ImageSet {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
-  const fix = 'Regenerate it with `npm run prepare-data`.';
+  const fix = REGENERATE_DATA;
   if (bytes.length < HEADER_BYTES) {
     throw new DataFormatError(`${source}: file is ${bytes.length} bytes, shorter than the ${HEADER_BYTES}-byte header (truncated?). ${fix}`);
   }

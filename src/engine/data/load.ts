@@ -1,5 +1,5 @@
 import { DATASETS, IMAGE_SHAPE, dataFileName, type DatasetId, type Split } from './datasets';
-import { DataFormatError, decodeImageSet, type ImageSet } from './format';
+import { DataFormatError, decodeImageSet, REGENERATE_DATA, type ImageSet } from './format';
 
 /** Where bytes come from: fetch in browsers and workers, fs in Node (see ../node/file-source.ts). */
 export type ByteSource = (fileName: string) => Promise<ArrayBuffer | Uint8Array>;
@@ -15,7 +15,7 @@ export function urlSource(baseUrl: string): ByteSource {
       throw new DataFormatError(`Could not fetch ${url}: ${(err as Error).message}`);
     }
     if (!res.ok) {
-      throw new DataFormatError(`Could not fetch ${url}: HTTP ${res.status}. Run \`npm run prepare-data\` to create the data files.`);
+      throw new DataFormatError(`Could not fetch ${url}: HTTP ${res.status}. ${REGENERATE_DATA}`);
     }
     return res.arrayBuffer();
   };
@@ -46,7 +46,7 @@ export async function loadImageSet(source: ByteSource, dataset: DatasetId, split
   const info = DATASETS[dataset];
   const expectedCount = split === 'train' ? info.trainCount : info.testCount;
   if (set.count !== expectedCount) {
-    throw new DataFormatError(`${name}: ${set.count} images, expected ${expectedCount}. Regenerate it with \`npm run prepare-data\`.`);
+    throw new DataFormatError(`${name}: ${set.count} images, expected ${expectedCount}. ${REGENERATE_DATA}`);
   }
   return set;
 }

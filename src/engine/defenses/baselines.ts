@@ -1,6 +1,8 @@
+import { cancelPoint } from '../cancel';
 import { curvePoint, midpoint } from '../curve';
-import { evaluateCurve, evaluateModel } from '../evaluate';
+import { evaluateLine, evaluateModel } from '../evaluate';
 import { ParamsArena, type Params } from '../model/params';
+import { lrSetting } from '../settings';
 import type { RoundRecord, StageRecord } from '../trace';
 import { connectAndPick } from './connect';
 import type { DefenseContext } from './context';
@@ -16,8 +18,9 @@ export async function runLine(ctx: DefenseContext, theta: Params): Promise<{ out
     const unaligned = await permuteForStage(ctx, theta, theta, 'unalign', s.seed * 1000 + 1);
     arena.track(unaligned.permuted);
     const mid = arena.track(midpoint(theta, unaligned.permuted));
+    await cancelPoint(ctx.signal);
     const t0 = performance.now();
-    const line = await evaluateCurve(ctx.arch, theta, mid, unaligned.permuted, ctx.evalSet, s.curvePoints);
+    const line = await evaluateLine(ctx.arch, theta, unaligned.permuted, ctx.evalSet, s.curvePoints);
     ctx.onCurve?.(1, 1, theta, mid, unaligned.permuted);
     const output = arena.track(curvePoint(theta, mid, unaligned.permuted, s.t));
     const m = await evaluateModel(ctx.arch, output, ctx.testSet);
@@ -46,7 +49,14 @@ export async function runMcr(ctx: DefenseContext, theta: Params): Promise<{ outp
   const arena = new ParamsArena();
   let stage;
   try {
-    const endpoint = arena.track(await finetuneOnClean(ctx, theta, { epochs: s.mcrEndpointEpochs, lr: s.mcrEndpointLr, seed: s.seed * 1000 + 7 }));
+    const endpoint = arena.track(
+      await finetuneOnClean(
+        ctx,
+        theta,
+        { epochs: s.mcrEndpointEpochs, lr: s.mcrEndpointLr, seed: s.seed * 1000 + 7 },
+        { phase: 'fine-tuning MCR endpoint', round: 1, stage: 1, lr: lrSetting(s, 'endpoint') },
+      ),
+    );
     stage = await connectAndPick(ctx, theta, endpoint, { round: 1, stage: 1, kind: 'mcr', permutation: null, permuteMs: 0, seed: s.seed * 1000 + 8 });
   } finally {
     arena.disposeAll();
@@ -58,8 +68,12 @@ export async function runMcr(ctx: DefenseContext, theta: Params): Promise<{ outp
 export async function runFinetune(ctx: DefenseContext, theta: Params): Promise<{ output: Params; rounds: RoundRecord[] }> {
   const s = ctx.settings;
   const epochs = s.rounds * 2 * s.curveEpochs;
-  const output = await finetuneOnClean(ctx, theta, { epochs, lr: s.mcrEndpointLr, seed: s.seed * 1000 + 9 }, ({ epoch, step, totalSteps }) =>
-    ctx.emit({ type: 'progress', round: 1, stage: 1, phase: 'fine-tuning', epoch, epochs, step, totalSteps }),
+  const output = await finetuneOnClean(
+    ctx,
+    theta,
+    { epochs, lr: s.mcrEndpointLr, seed: s.seed * 1000 + 9 },
+    { phase: 'fine-tuning', round: 1, stage: 1, lr: lrSetting(s, 'endpoint') },
+    ({ epoch, step, totalSteps }) => ctx.emit({ type: 'progress', round: 1, stage: 1, phase: 'fine-tuning', epoch, epochs, step, totalSteps }),
   );
   return { output, rounds: [] };
 }

@@ -1,8 +1,8 @@
-import { curvePoint, fitBezierCurve, midpoint } from '../curve';
-import { evaluateCurve, evaluateModel } from '../evaluate';
+import { curvePoint, fitBezierCurve } from '../curve';
+import { evaluateCurve, evaluateCurveAndLine, evaluateModel } from '../evaluate';
 import { ParamsArena, type Params } from '../model/params';
-import { sgdOptions } from '../settings';
-import { cancelledError } from '../sgd';
+import { lrSetting, sgdOptions } from '../settings';
+import { cancelPoint } from '../cancel';
 import type { PermutationRecord, StageKind, StageRecord } from '../trace';
 import type { DefenseContext } from './context';
 
@@ -26,12 +26,14 @@ export async function connectAndPick(
         ...sgdOptions(s, { epochs: s.curveEpochs, lr: s.curveLr, seed: meta.seed }),
         l2: s.curveL2,
         signal: ctx.signal,
+        where: { phase: 'fitting curve', round: meta.round, stage: meta.stage, lr: lrSetting(s, 'curve') },
         onStep: ({ epoch, step, totalSteps }) => {
           steps = step;
           ctx.emit({ type: 'progress', round: meta.round, stage: meta.stage, phase: 'fitting curve', epoch, epochs: s.curveEpochs, step, totalSteps });
         },
         onEpoch: async ({ epoch, params }) => {
           if (ctx.liveEvalEvery > 0 && (epoch % ctx.liveEvalEvery === 0 || epoch === s.curveEpochs)) {
+            await cancelPoint(ctx.signal);
             ctx.emit({
               type: 'curve-epoch',
               round: meta.round,
@@ -45,7 +47,8 @@ export async function connectAndPick(
       }),
     );
     const fitMs = performance.now() - t0;
-    if (ctx.signal?.aborted) throw cancelledError();
+    // each evaluation below is one synchronous pass over its images: a Cancel is seen between them
+    await cancelPoint(ctx.signal);
     ctx.onCurve?.(meta.round, meta.stage, a, control, b);
     ctx.emit({
       type: 'progress',
@@ -58,11 +61,9 @@ export async function connectAndPick(
       totalSteps: steps,
     });
     const t1 = performance.now();
-    const curve = await evaluateCurve(ctx.arch, a, control, b, ctx.evalSet, s.curvePoints);
-    const mid = arena.track(midpoint(a, b));
-    const line = await evaluateCurve(ctx.arch, a, mid, b, ctx.evalSet, s.curvePoints);
+    const { curve, line } = await evaluateCurveAndLine(ctx.arch, a, control, b, ctx.evalSet, s.curvePoints);
     const output = arena.track(curvePoint(a, control, b, s.t));
-    if (ctx.signal?.aborted) throw cancelledError();
+    await cancelPoint(ctx.signal);
     const m = await evaluateModel(ctx.arch, output, ctx.testSet);
     const record: StageRecord = {
       round: meta.round,

@@ -2,6 +2,7 @@ import type { ArchId } from '../model/arch';
 import { crossEntropyGrads } from '../model/forward';
 import type { Params } from '../model/params';
 import { cloneParams } from '../model/params';
+import type { TrainingPhase } from '../divergence';
 import { sgdOptions, type SgdPhase } from '../settings';
 import { sgdMomentumLoop, type DeviceDataset, type SgdOptions } from '../sgd';
 import type { DefenseContext } from './context';
@@ -17,11 +18,15 @@ export function finetune(arch: ArchId, params: Params, data: DeviceDataset, opts
   });
 }
 
-/** `finetune` on the run's D_c with its SGD settings, pausing after each epoch and stopping with the run. */
-export function finetuneOnClean(ctx: DefenseContext, params: Params, phase: SgdPhase, onStep?: SgdOptions['onStep']): Promise<Params> {
+/**
+ * `finetune` on the run's D_c with its SGD settings, pausing after each epoch and stopping with the
+ * run; `where` names the phase in a DivergenceError.
+ */
+export function finetuneOnClean(ctx: DefenseContext, params: Params, phase: SgdPhase, where: TrainingPhase, onStep?: SgdOptions['onStep']): Promise<Params> {
   return finetune(ctx.arch, params, ctx.clean, {
     ...sgdOptions(ctx.settings, phase),
     signal: ctx.signal,
+    where,
     onEpoch: () => ctx.checkpoint?.('epoch'),
     onStep,
   });

@@ -1,3 +1,4 @@
+import { cancelPoint } from '../cancel';
 import { disposeParams, type Params } from '../model/params';
 import { applyPermutation } from '../permute/apply';
 import { permuteLayers, type PermuteResult } from '../permute/permute-layers';
@@ -52,6 +53,7 @@ export async function permuteForStage(
   objective: 'align' | 'unalign',
   seed: number,
 ): Promise<{ permuted: Params; record: PermutationRecord; ms: number }> {
+  await cancelPoint(ctx.signal);
   const t0 = performance.now();
   const result = await permuteLayers(ctx.arch, a, b, ctx.cleanImages, {
     objective,

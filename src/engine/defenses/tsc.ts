@@ -1,5 +1,7 @@
+import { cancelPoint } from '../cancel';
 import { evaluateModel } from '../evaluate';
 import { ParamsArena, cloneParams, type Params } from '../model/params';
+import { lrSetting } from '../settings';
 import type { RoundRecord } from '../trace';
 import { connectAndPick } from './connect';
 import type { DefenseContext } from './context';
@@ -20,6 +22,7 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
   try {
     let input = arena.track(cloneParams(theta));
     for (let round = 1; round <= s.rounds; round++) {
+      await cancelPoint(ctx.signal);
       const inputMetrics = await evaluateModel(ctx.arch, input, ctx.testSet);
       const seed = s.seed * 1000 + round * 10;
 
@@ -58,8 +61,16 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
       if (s.interRoundFinetune && round < s.rounds) {
         // step 1/1: the end of stage 2, so the run-wide progress bar does not step back
         ctx.emit({ type: 'progress', round, stage: 2, phase: 'inter-round fine-tuning', epoch: 0, epochs: s.finetuneEpochs, step: 1, totalSteps: 1 });
-        next = arena.track(await finetuneOnClean(ctx, stage2.output, { epochs: s.finetuneEpochs, lr: s.finetuneLr, seed: seed + 5 }));
+        next = arena.track(
+          await finetuneOnClean(
+            ctx,
+            stage2.output,
+            { epochs: s.finetuneEpochs, lr: s.finetuneLr, seed: seed + 5 },
+            { phase: 'inter-round fine-tuning', round, stage: 2, lr: lrSetting(s, 'finetune') },
+          ),
+        );
         arena.dispose(stage2.output);
+        await cancelPoint(ctx.signal);
         const m = await evaluateModel(ctx.arch, next, ctx.testSet);
         finetuned = { acc: m.acc, asr: m.asr };
       }

@@ -35,6 +35,16 @@ export async function paramsToArrays(params: Params): Promise<Record<string, Flo
   return out;
 }
 
+/** Whether every weight is finite, in one readback. */
+export async function allFinite(params: Params): Promise<boolean> {
+  const ok = tf.tidy(() => tf.all(tf.stack(Object.values(params).map((t) => tf.all(tf.isFinite(t))))));
+  try {
+    return (await ok.data())[0] === 1;
+  } finally {
+    ok.dispose();
+  }
+}
+
 export function cloneParams(params: Params): Params {
   return Object.fromEntries(Object.entries(params).map(([n, t]) => [n, t.clone()]));
 }

@@ -2,6 +2,7 @@ import type { PreviewResult } from '../../protocol/messages';
 import type { SliceCreator } from '../app-state';
 import { LIVE_DEMO } from '../../schema/presets';
 import type { RunState } from '../run-slice';
+import { VIEW_RESETS, type ViewId } from '../view-reset';
 
 /** What the views look at: the (round, stage, layer) in focus, the curve point t and its preview. */
 export type SelectionSlice = Pick<RunState, 'selected' | 'viewT' | 'preview'> & {
@@ -9,6 +10,8 @@ export type SelectionSlice = Pick<RunState, 'selected' | 'viewT' | 'preview'> & 
   selectLayer: (layer: number) => void;
   setViewT: (t: number) => void;
   setPreview: (result: PreviewResult) => void;
+  /** puts back the selection of one panel after it failed (src/store/view-reset.ts) */
+  resetView: (view: ViewId) => void;
 };
 
 export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => ({
@@ -20,4 +23,5 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => 
   selectLayer: (layer) => set({ selected: { ...get().selected, layer } }),
   setViewT: (t) => set({ viewT: Math.min(1, Math.max(0, Math.round(t * 1000) / 1000)) }),
   setPreview: (result) => set({ preview: result }),
+  resetView: (view) => set(VIEW_RESETS[view](get())),
 });

@@ -1,0 +1,61 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_URL, fillInput, launchBrowser, newPage, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('WASM in the page: threads under cross-origin isolation, and the backend probe', () => {
+  it('serves COOP/COEP, runs WASM on more than one thread, and trains the CNN on it (the engine’s WASM gradients)', async () => {
+    const page = await newPage(browser);
+    const response = await page.goto(`${APP_URL}?backend=wasm`);
+    expect(response?.headers()['cross-origin-opener-policy']).toBe('same-origin');
+    expect(response?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const chip = page.getByTestId('backend-status');
+    await expect.poll(() => chip.getAttribute('data-backend'), { timeout: 60_000 }).toBe('wasm');
+    expect(await chip.getAttribute('data-choice')).toBe('forced');
+    expect(await chip.getAttribute('data-isolated')).toBe('true');
+    expect(Number(await chip.getAttribute('data-threads'))).toBeGreaterThan(1);
+    expect(await chip.textContent()).toMatch(/WASM · \d+ threads, cross-origin isolated set by the link/);
+
+    // Conv layers train on WASM only through the engine's own gradients (docs/runtime.md §6).
+    await page.getByTestId('model-picker').selectOption('mnist-cnn-badnet');
+    await expect.poll(async () => (await page.getByTestId('clean-accuracy').textContent())?.includes('%'), { timeout: 120_000 }).toBe(true);
+    await fillInput(page, 'rounds-input', '1');
+    await fillInput(page, 'curve-epochs-input', '1');
+    await fillInput(page, 'clean-fraction-input', '1');
+    await fillInput(page, 'eval-samples-input', '50');
+    await fillInput(page, 'test-samples-input', '100');
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 240_000, interval: 500 }).toBe('done');
+    expect(await page.locator('.curve-point[data-round="1"][data-stage="2"][data-series="poisonedLoss"][data-live="false"]').count()).toBe(21);
+    expect(await page.getByTestId('perm-logit-diff').textContent()).toMatch(/e-[4-9]|e-1\d/);
+    await page.close();
+  });
+
+  it('left to itself, probes the backends, picks WASM over SwiftShader’s WebGPU, and remembers it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(APP_URL);
+    const chip = page.getByTestId('backend-status');
+    await expect.poll(() => chip.getAttribute('data-choice'), { timeout: 60_000, interval: 100 }).toBe('probe');
+    const text = await chip.textContent();
+    console.log(`[e2e] backend chip ${Date.now() - t0} ms after navigation (the worker starts after the first view): ${text}`);
+    expect(await chip.getAttribute('data-backend')).toBe('wasm');
+    // WebGPU's probe may end before its adapter is known to be software (e.g. over its budget while starting)
+    expect(text).toMatch(/fastest in a probe: wasm ×\d+ threads: [\d.]+ ms\/step · webgpu( \(software adapter\))?: /);
+    console.log(`[e2e] screenshot: ${await screenshot(page, 'backend-probe')}`);
+    // the next visit in this browser starts the winner without probing
+    await page.reload();
+    await expect.poll(() => chip.getAttribute('data-choice'), { timeout: 60_000 }).toBe('cached');
+    expect(await chip.getAttribute('data-backend')).toBe('wasm');
+    await context.close();
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * The page's own benchmark in headless Chromium (Debian's /usr/bin/chromium): builds the app, serves
+ * it with the cross-origin isolation headers (vite preview, vite.config.ts), and measures what a user
+ * waits for: time to first picture, main-thread work per t input while dragging, the live demo
+ * preset end to end on each backend next to the Node CLI on the same settings, with --full the
+ * paper's full default TSC on the MNIST MLP (WASM only) against the CLI, and the built chunks.
+ * Prints markdown tables and writes the figures as JSON.
+ *
+ * Usage: npm run bench:browser [-- --backends auto,webgpu,wasm,webgl,cpu] [--full] [--no-build]
+ *        [--run-timeout 240] [--drag-events 100] [--dist dist] [--out e2e/artifacts/bench-browser.json]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser, newPage } from '../e2e/browser';
+import { waitForServer } from '../e2e/preview-server';
+import { FULL_SETTINGS, LIVE_DEMO } from '../src/schema/presets';
+import { builtChunks } from './bench-browser/chunks';
+import { timeCli } from './bench-browser/node-cli';
+import { dragFrameTimes, firstPicture, percentiles } from './bench-browser/page-metrics';
+import { runInPage, type PageRun } from './bench-browser/page-runs';
+
+const { values } = parseArgs({
+  options: {
+    backends: { type: 'string', default: 'auto,webgpu,wasm,webgl,cpu' },
+    full: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    'run-timeout': { type: 'string', default: '240' },
+    'drag-events': { type: 'string', default: '100' },
+    out: { type: 'string', default: 'e2e/artifacts/bench-browser.json' },
+    port: { type: 'string', default: '4175' },
+    // where the build goes and is served from (another folder leaves a running e2e's dist/ alone)
+    dist: { type: 'string', default: 'dist' },
+  },
+  strict: true,
+});
+const MODEL = 'mnist-mlp-badnet';
+const BASE = `http://127.0.0.1:${values.port}/`;
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function startPreview(): () => void {
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', values.port, '--strictPort', '--outDir', values.dist], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  return () => {
+    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  };
+}
+
+const runCell = (r: PageRun) => (r.finished ? sec(r.ms) : `stopped at ${sec(r.ms)} (${(100 * r.fraction).toFixed(0)} % done)`);
+
+async function main(): Promise<void> {
+  if (!values['no-build']) {
+    const build = spawnSync('npm', ['run', 'build', '--', '--outDir', values.dist], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run build failed');
+  }
+  const stop = startPreview();
+  const browser = await launchBrowser();
+  const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+  try {
+    await waitForServer(BASE, 30_000);
+    // Time to first picture: three fresh pages, median.
+    const loads = [];
+    for (let i = 0; i < 3; i++) loads.push(await firstPicture(browser, BASE));
+    const firstMs = percentiles(loads.map((l) => l.ms)).p50;
+    report.firstPicture = loads;
+
+    // Dragging t on the precomputed view.
+    const page = await newPage(browser, 1280, 800);
+    await page.goto(BASE);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="loss-curve"] .curve-point').length > 0, null, { timeout: 60_000 });
+    const drag = percentiles(await dragFrameTimes(page, Number(values['drag-events'])));
+    report.drag = drag;
+    await page.close();
+
+    console.log(`\n## Page (${BASE}, Chromium headless, model ${MODEL})\n`);
+    console.log('| measure | value |\n|---|---|');
+    console.log(`| time to first picture (navigation → filled loss plot, median of 3) | ${firstMs.toFixed(0)} ms |`);
+    console.log(`| first contentful paint (median of 3) | ${percentiles(loads.map((l) => l.fcpMs ?? NaN)).p50.toFixed(0)} ms |`);
+    const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
+    console.log(`| downloaded before the first picture | ${loads[0].firstRequests} requests, ${mb(loads[0].firstBytes)} |`);
+    console.log(`| downloaded until the network is idle (worker, backend probe, data) | ${loads[0].idleRequests} requests, ${mb(loads[0].idleBytes)} |`);
+    console.log(
+      `| main-thread work per t input while dragging (script + render + layout), ${values['drag-events']} moves | p50 ${drag.p50.toFixed(1)} ms · p95 ${drag.p95.toFixed(1)} ms · max ${drag.max.toFixed(1)} ms |`,
+    );
+
+    // The live demo preset on each backend, next to the CLI.
+    const timeout = Number(values['run-timeout']) * 1000;
+    const cli = await timeCli(MODEL, LIVE_DEMO);
+    const runs: PageRun[] = [];
+    for (const backend of values.backends.split(',')) runs.push(await runInPage(browser, BASE, backend, LIVE_DEMO, timeout));
+    report.livePreset = { cliMs: cli.ms, runs };
+    console.log(`\n## Live demo preset (${LIVE_DEMO.rounds} rounds × ${LIVE_DEMO.curveEpochs} curve epochs), click → done\n`);
+    console.log('| backend asked | backend used (chip) | page | ÷ Node CLI |\n|---|---|---|---|');
+    for (const r of runs)
+      console.log(`| ${values.backends.split(',')[runs.indexOf(r)]} | ${r.chip} | ${runCell(r)} | ${r.finished ? (r.ms / cli.ms).toFixed(2) + '×' : '–'} |`);
+    console.log(`| Node CLI (wasm, 1 thread) | – | ${sec(cli.ms)} | 1.00× |`);
+
+    if (values.full) {
+      const fullCli = await timeCli(MODEL, FULL_SETTINGS);
+      const fullPage = await runInPage(browser, BASE, 'wasm', FULL_SETTINGS, 3 * 3600 * 1000);
+      report.full = { cliMs: fullCli.ms, page: fullPage };
+      console.log(`\n## Full default TSC (${FULL_SETTINGS.rounds} rounds × ${FULL_SETTINGS.curveEpochs} curve epochs), WASM\n`);
+      console.log('| where | wall | ratio |\n|---|---|---|');
+      console.log(`| page (${fullPage.chip}) | ${runCell(fullPage)} | ${(fullPage.ms / fullCli.ms).toFixed(2)}× the CLI (target ≤ 1.2×) |`);
+      console.log(`| Node CLI | ${sec(fullCli.ms)} | 1.00× |`);
+    }
+  } finally {
+    await browser.close();
+    stop();
+  }
+
+  const chunks = builtChunks(values.dist);
+  report.chunks = chunks;
+  console.log('\n## Built chunks (dist/assets)\n');
+  console.log('| file | bytes | gzip |\n|---|---|---|');
+  for (const c of chunks) console.log(`| ${c.file} | ${(c.bytes / 1e3).toFixed(0)} kB | ${(c.gzipBytes / 1e3).toFixed(0)} kB |`);
+
+  mkdirSync(dirname(values.out), { recursive: true });
+  writeFileSync(values.out, JSON.stringify(report, null, 1) + '\n');
+  console.log(`\n[bench:browser] figures written to ${values.out}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`[bench:browser] ${(err as Error).stack ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './cli';
+import { parseTscArgs } from './tsc-args';
+
+const MODELS = ['mnist-mlp-badnet', 'mnist-cnn-badnet'];
+const parse = (args: string) => parseTscArgs(args.split(' ').filter(Boolean), MODELS);
+
+describe('npm run tsc: strict arguments (scripts/lib/tsc-args.ts)', () => {
+  it.each([
+    ['--curve-batch 0', '--curve-batch must be an integer from 1 to 10000, got 0'],
+    ['--eval-samples 0', '--eval-samples must be an integer from 1 to 10000, got 0'],
+    ['--curve-lr 50', '--curve-lr must be a number > 0 and ≤ 10, got 50'],
+    ['--curve-lr 0', '--curve-lr must be a number > 0 and ≤ 10, got 0'],
+    ['--rounds 1.5', '--rounds must be an integer from 1 to 10, got 1.5'],
+    ['--t 1.01', '--t must be a number from 0 to 1, got 1.01'],
+    ['--clean-fraction 0', '--clean-fraction must be a number > 0 and ≤ 1, got 0'],
+    ['--mcr-epochs 0', '--mcr-epochs must be an integer from 1 to 1000, got 0'],
+    ['--seed=-1', '--seed must be an integer from 0 to 9007199254740991, got -1'],
+    ['--rounds abc', '--rounds expects a number, got "abc"'],
+    ['--rounds=', '--rounds expects a number, got ""'],
+    ['--curve-lr Infinity', '--curve-lr expects a number, got "Infinity"'],
+    ['--rounds 0x10', '--rounds expects a number, got "0x10"'],
+    ['--backend gpu', '--backend must be one of wasm, cpu; got "gpu"'],
+    ['--permutation foo', '--permutation must be one of activation, weight; got "foo"'],
+    ['--defense TSC', '--defense must be one of tsc, mcr, ft, line, none; got "TSC"'],
+    ['--model nope', '--model: unknown model "nope" (known: mnist-mlp-badnet, mnist-cnn-badnet)'],
+    ['--model', '--model needs a value'],
+    ['--model --rounds 2', '--model needs a value; "--rounds" reads as an option (write --model=--rounds if it is the value)'],
+    ['--seed -1', '--seed needs a value; "-1" reads as an option (write --seed=-1 if it is the value)'],
+    ['--foo', 'unknown option --foo'],
+    ['--curve-batch=8 --bogus=1', 'unknown option --bogus'],
+    ['-x', 'unknown option -x'],
+    ['mnist-mlp-badnet', 'unexpected argument "mnist-mlp-badnet"'],
+    ['--no-finetune=yes', '--no-finetune takes no value'],
+    ['--rounds 2 --rounds 3', '--rounds given twice'],
+    ['--out=', '--out needs a file name'],
+  ])('%s → %s', (args, message) => {
+    const run = () => parse(args);
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow(new UsageError(message));
+  });
+
+  it('reads every flag into the settings, and defaults the rest', () => {
+    expect(parse('')).toEqual({ help: false, model: 'mnist-mlp-badnet', out: undefined, backend: 'wasm', settings: {} });
+    const args = parse(
+      '--model mnist-cnn-badnet --defense mcr --rounds 2 --t 0.3 --curve-epochs 5 --curve-lr 0.2 --curve-batch 32 --clean-fraction 0.1 ' +
+        '--eval-samples 300 --test-samples 0 --mcr-epochs 3 --seed 7 --permutation weight --no-finetune --backend cpu --out t.json',
+    );
+    expect(args).toEqual({
+      help: false,
+      model: 'mnist-cnn-badnet',
+      out: 't.json',
+      backend: 'cpu',
+      settings: {
+        defense: 'mcr',
+        rounds: 2,
+        t: 0.3,
+        curveEpochs: 5,
+        curveLr: 0.2,
+        curveBatchSize: 32,
+        cleanFraction: 0.1,
+        evalSamples: 300,
+        testSamples: 0,
+        mcrEndpointEpochs: 3,
+        seed: 7,
+        permutationMethod: 'weight',
+        interRoundFinetune: false,
+      },
+    });
+    expect(parse('-h').help).toBe(true);
+  });
+});

@@ -1,0 +1,87 @@
+/* The command line of scripts/tsc.ts: every flag, its range (from the settings schema) and its usage line. */
+import { describeNumber } from '../../src/schema/describe';
+import { CLI_SETTINGS_FIELDS, DefenseSchema, NodeBackendSchema, PermutationMethodSchema, type CliSettingsFields } from '../../src/schema/settings';
+import { TSC_DEFAULTS, type TscSettings } from '../../src/engine/settings';
+import { DEFAULT_MODEL_ID } from '../../src/engine/zoo';
+import { choiceArg, knownArg, numberArg, strictArgs, usageLines, UsageError } from './cli';
+
+type NumberField = { [K in keyof CliSettingsFields]: CliSettingsFields[K] extends number ? K : never }[keyof CliSettingsFields];
+
+/** Numeric flags and the settings field each sets; the field's schema is its range. */
+const NUMBER_FLAGS: [string, NumberField][] = [
+  ['rounds', 'rounds'],
+  ['t', 't'],
+  ['curve-epochs', 'curveEpochs'],
+  ['curve-lr', 'curveLr'],
+  ['curve-batch', 'curveBatchSize'],
+  ['clean-fraction', 'cleanFraction'],
+  ['eval-samples', 'evalSamples'],
+  ['test-samples', 'testSamples'],
+  ['mcr-epochs', 'mcrEndpointEpochs'],
+  ['seed', 'seed'],
+];
+
+const OPTIONS = {
+  model: { type: 'string' },
+  defense: { type: 'string' },
+  permutation: { type: 'string' },
+  'no-finetune': { type: 'boolean' },
+  backend: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...Object.fromEntries(NUMBER_FLAGS.map(([flag]) => [flag, { type: 'string' }])),
+} as const;
+
+export const TSC_USAGE = [
+  'Usage: npm run tsc -- [options]',
+  'Runs TSC or a baseline on a zoo model in Node: progress on stderr, one JSON object on stdout.',
+  usageLines([
+    ['--model <id>', `a zoo model in models/manifest.json (default ${DEFAULT_MODEL_ID})`],
+    ['--defense <kind>', `one of tsc, mcr, ft, line, none (default ${TSC_DEFAULTS.defense})`],
+    ...NUMBER_FLAGS.map(([flag, key]): [string, string] => [
+      `--${flag} <n>`,
+      `${describeNumber(CLI_SETTINGS_FIELDS[key])} (default ${TSC_DEFAULTS[key]}${key === 'testSamples' ? ': the full test split' : ''})`,
+    ]),
+    ['--permutation <method>', `activation or weight (default ${TSC_DEFAULTS.permutationMethod})`],
+    ['--no-finetune', 'no fine-tuning between TSC rounds'],
+    ['--backend <name>', 'wasm or cpu (default wasm)'],
+    ['--out <file>', 'also write the whole trace, correlation matrices included'],
+    ['-h, --help', 'this text'],
+  ]),
+  "Ranges are the page's (src/schema/settings.ts). Exit codes: 0 done, 1 the run failed or diverged, 2 a bad command line.",
+].join('\n');
+
+export interface TscArgs {
+  help: boolean;
+  model: string;
+  out?: string;
+  backend: 'wasm' | 'cpu';
+  settings: Partial<TscSettings>;
+}
+
+/** Parses and validates the flags of scripts/tsc.ts; throws UsageError with a one-line message. */
+export function parseTscArgs(argv: string[], knownModels: readonly string[]): TscArgs {
+  const values = strictArgs(argv, OPTIONS) as Record<string, string | boolean | undefined>;
+  const str = (flag: string) => values[flag] as string | undefined;
+  const settings: Partial<TscSettings> = {};
+  const defense = str('defense');
+  if (defense !== undefined) settings.defense = choiceArg('defense', defense, DefenseSchema);
+  for (const [flag, key] of NUMBER_FLAGS) {
+    const raw = str(flag);
+    if (raw !== undefined) settings[key] = numberArg(flag, raw, CLI_SETTINGS_FIELDS[key]);
+  }
+  const permutation = str('permutation');
+  if (permutation !== undefined) settings.permutationMethod = choiceArg('permutation', permutation, PermutationMethodSchema);
+  if (values['no-finetune']) settings.interRoundFinetune = false;
+  const out = str('out');
+  if (out === '') throw new UsageError('--out needs a file name');
+  const model = str('model');
+  const backend = str('backend');
+  return {
+    help: values.help === true,
+    model: model === undefined ? DEFAULT_MODEL_ID : knownArg('model', model, knownModels, 'model'),
+    out,
+    backend: backend === undefined ? 'wasm' : choiceArg('backend', backend, NodeBackendSchema),
+    settings,
+  };
+}

@@ -1,0 +1,41 @@
+import { DEFAULT_MODEL_ID } from '../engine/zoo';
+import { LIVE_DEMO, PLANE_DEFAULTS } from '../schema/presets';
+import type { AppState } from './app-state';
+import type { LecturePanel } from './lecture/steps';
+
+/** Every panel of the page that has its own error boundary (src/views/errors/ViewGuard.tsx); the lecture's panels keep their names. */
+export type ViewId = LecturePanel | 'model-picker' | 'run-panel' | 'metrics' | 'notices' | 'link-tools' | 'lecture-toggle' | 'backend-chip' | 'lecture';
+
+const nothing = () => ({});
+
+/**
+ * What "Reset view" puts back for each panel: the selection that panel shows, so a value that made
+ * it throw is gone when it re-mounts. Runs, traces and measurements are never touched.
+ */
+export const VIEW_RESETS: Record<ViewId, (s: AppState) => Partial<AppState>> = {
+  // the first stage, at the run's output t (as shownOutputT in src/store/store.ts)
+  curve: (s) => ({
+    selected: { ...s.selected, round: 1, stage: 1 },
+    viewT: s.trace?.settings.t ?? s.settings.t,
+    preview: null,
+    lecture: { ...s.lecture, playing: false },
+  }),
+  samples: () => ({ preview: null }),
+  permutation: (s) => ({ selected: { ...s.selected, layer: 0 } }),
+  // a plane still computing keeps its request id, so its answers are not dropped
+  plane: (s) => ({ planeSettings: PLANE_DEFAULTS, plane: s.plane?.status === 'computing' ? s.plane : null }),
+  'model-picker': (s) => ({
+    selectedModelId: s.models.some((m) => m.id === DEFAULT_MODEL_ID) ? DEFAULT_MODEL_ID : (s.models[0]?.id ?? DEFAULT_MODEL_ID),
+    error: null,
+  }),
+  'run-panel': () => ({ settings: LIVE_DEMO }),
+  notices: () => ({ notices: [] }),
+  lecture: (s) => ({ lecture: { ...s.lecture, step: 0, playing: false } }),
+  trigger: nothing,
+  metrics: nothing,
+  results: nothing,
+  defenses: nothing,
+  'link-tools': nothing,
+  'lecture-toggle': nothing,
+  'backend-chip': nothing,
+};

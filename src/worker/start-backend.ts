@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import type { BackendName } from '../protocol/messages';
+import { startingWasm, wasmThreads } from './wasm-backend';
+
+interface AdapterLike {
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+  /** older Chromium put the flag on the adapter, newer on adapter.info */
+  isFallbackAdapter?: boolean;
+}
+// Structural type: lib.dom's GPUAdapter typings differ across TypeScript versions.
+const gpuOf = () => (navigator as unknown as { gpu?: { requestAdapter(): Promise<AdapterLike | null> } }).gpu;
+
+/** The WebGPU adapter, or why there is none, in words a user can act on. */
+async function webgpuAdapter(): Promise<{ adapter: AdapterLike } | { reason: string }> {
+  const gpu = gpuOf();
+  if (!globalThis.isSecureContext) return { reason: 'WebGPU needs a secure context (https or localhost)' };
+  if (!gpu) return { reason: 'this browser has no navigator.gpu (WebGPU not supported or disabled)' };
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return { reason: 'no WebGPU adapter available (in Chromium without a GPU, start it with --enable-unsafe-webgpu)' };
+  return { adapter };
+}
+
+const isSoftware = (a: AdapterLike) => Boolean(a.isFallbackAdapter || a.info?.isFallbackAdapter);
+
+/** "google swiftshader (software fallback adapter)"; '' without WebGPU. Also the backend cache's key (src/worker/backend-cache.ts). */
+export async function adapterDescription(): Promise<string> {
+  const found = await webgpuAdapter();
+  if (!('adapter' in found)) return '';
+  const info = found.adapter.info ?? {};
+  const name = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
+  return name + (isSoftware(found.adapter) ? ' (software fallback adapter)' : '');
+}
+
+export type StartResult = { ok: true; detail: string; software: boolean } | { ok: false; reason: string };
+
+/**
+ * Makes `name` tfjs's backend in this worker. tf.setBackend resolves false (rather than throwing)
+ * when a backend cannot start, and tfjs would then silently stay on another one, so the result is
+ * checked. Software (fallback) WebGPU adapters start like any other: machines without a GPU have
+ * only SwiftShader; the probe (src/worker/backend.ts) decides whether they are worth using.
+ */
+export async function startBackend(name: BackendName): Promise<StartResult> {
+  let software = false;
+  if (name === 'webgpu') {
+    const found = await webgpuAdapter();
+    if (!('adapter' in found)) return { ok: false, reason: found.reason };
+    software = isSoftware(found.adapter);
+  }
+  try {
+    const start = async () => {
+      const ok = await tf.setBackend(name);
+      await tf.ready();
+      return ok;
+    };
+    const ok = name === 'wasm' ? await startingWasm(start) : await start();
+    if (!ok || tf.getBackend() !== name) return { ok: false, reason: 'failed to initialise' };
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  }
+  const detail = name === 'webgpu' ? await adapterDescription() : name === 'wasm' ? threadsDetail() : '';
+  return { ok: true, detail, software };
+}
+
+function threadsDetail(): string {
+  const threads = wasmThreads();
+  return `${threads} thread${threads === 1 ? '' : 's'}` + (globalThis.crossOriginIsolated ? '' : ' (not cross-origin isolated)');
+}
