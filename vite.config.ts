@@ -10,7 +10,8 @@ const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
  * tfjs-backend-wasm starts each WASM thread from the source text of its threaded module factory
  * (`toString()` in node_modules/@tensorflow/tfjs-backend-wasm/dist/backend_wasm.js). Minified, that
  * function names renamed outer variables and every thread dies ("e is not defined"), so the build
- * ships the module as a string and makes the function at run time. The dev server does not minify.
+ * gives the minified factory a `toString` that returns its original text. No `new Function`: the
+ * workers' Content-Security-Policy has no 'unsafe-eval'. The dev server does not minify.
  */
 function wasmThreadFactoryAsText(): Plugin {
   return {
@@ -18,18 +19,49 @@ function wasmThreadFactoryAsText(): Plugin {
     apply: 'build',
     transform(code, id) {
       if (!/tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/.test(id)) return null;
-      return { code: `module.exports = new Function(${JSON.stringify(`${code}\nreturn WasmBackendModuleThreadedSimd;`)})();`, map: null };
+      // the factory is the function the module's IIFE returns: `return (\nfunction(…) {…}\n);\n})();`
+      const start = code.indexOf('function(WasmBackendModuleThreadedSimd)');
+      const end = code.lastIndexOf('\n);\n})();');
+      if (start < 0 || end < start) this.error(`${id}: the threaded factory's layout changed; see vite.config.ts`);
+      const text = JSON.stringify(code.slice(start, end));
+      return { code: `${code}\nWasmBackendModuleThreadedSimd.toString = () => ${text};\n`, map: null };
     },
   };
 }
 
+/**
+ * Content-Security-Policy (README.md "Hosting", docs/runtime.md §7). The page's policy goes into the
+ * built index.html as a meta tag, so it holds on any host. A dedicated worker loaded from a URL takes
+ * its policy from its own response, never from the page's meta tag (checked in Chromium), so `vite preview`
+ * sends WORKER_CSP as a header on every file: it is the workers' whole policy, and on the page the
+ * stricter meta tag decides. Workers need 'wasm-unsafe-eval' (tfjs-backend-wasm compiles WebAssembly)
+ * and blob: (its threads are workers started from blob: URLs that import their script from another);
+ * the page needs neither. The dev server sends none: Vite's client and React's refresh preamble are
+ * inline scripts and styles.
+ */
+const PAGE_CSP = "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+const WORKER_CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`;
+
+function pageCspMeta(): Plugin {
+  return {
+    name: 'page-csp-meta',
+    apply: 'build',
+    // first in <head>: a meta policy only covers what comes after it
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP }, injectTo: 'head-prepend' }],
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pageCspMeta()],
   // the backend probe's remembered result holds for one release (src/worker/backend-choice.ts)
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es', plugins: () => [wasmThreadFactoryAsText()] },
   server: { host: '127.0.0.1', port: 5173, headers: isolation },
-  preview: { host: '127.0.0.1', port: 4173, headers: isolation },
-  // tfjs with its WebGPU, WASM and WebGL backends is ~2.4 MB minified; it loads once, in the worker.
-  build: { chunkSizeWarningLimit: 4000 },
+  preview: { host: '127.0.0.1', port: 4173, headers: { ...isolation, 'Content-Security-Policy': WORKER_CSP } },
+  build: {
+    // tfjs with its WebGPU, WASM and WebGL backends is ~2.4 MB minified; it loads once, in the worker.
+    chunkSizeWarningLimit: 4000,
+    // no data: URLs: small model.json files would be inlined, and the policy's connect-src is 'self'
+    assetsInlineLimit: 0,
+  },
 });

@@ -2,8 +2,10 @@
  * Engine benchmark in Node, per backend (wasm, cpu): one curve-training step, one 21-point curve
  * evaluation, the curve with its straight line (as a stage evaluates them), a 5×5 loss plane, one
  * PERMUTELAYERS call per architecture, and one full default TSC run on the MNIST MLP.
- * Usage: npm run bench [-- --backends wasm,cpu] [--models mnist-mlp-badnet,mnist-cnn-badnet] [--full-cpu] [--no-full] [--repeats 5]
+ * Usage: npm run bench [-- --backends wasm,cpu] [--models mnist-mlp-badnet,mnist-cnn-badnet] [--full-cpu] [--no-full] [--repeats 5] [--no-webgpu-counts]
  * The full TSC run is measured on wasm; on cpu only with --full-cpu (it takes over an hour there).
+ * Last, what one curve step and one curve evaluation dispatch and read back on WebGPU (Dawn in Node;
+ * --no-webgpu-counts skips it).
  */
 import * as tf from '@tensorflow/tfjs';
 import { PIXELS } from '../src/engine/data/datasets';
@@ -17,13 +19,55 @@ import { cleanSubset, runDefense } from '../src/engine/run-defense';
 import { TSC_DEFAULTS } from '../src/engine/settings';
 import { DeviceDataset } from '../src/engine/sgd';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
-import { defenseInput } from '../src/engine/node/zoo';
+import { defenseInput, readManifest } from '../src/engine/node/zoo';
+import * as v from 'valibot';
+import { listArg, numberArg, runCli, strictArgs, usageLines } from './lib/cli';
+import { printWebGpuCounts } from './lib/webgpu-counts';
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args[args.indexOf(name) + 1];
-const backends = (args.includes('--backends') ? flag('--backends') : 'wasm,cpu').split(',') as ('wasm' | 'cpu')[];
-const repeats = args.includes('--repeats') ? Number(flag('--repeats')) : 5;
-const models = (args.includes('--models') ? flag('--models') : 'mnist-mlp-badnet,mnist-cnn-badnet').split(',');
+const USAGE = [
+  'Usage: npm run bench -- [options]',
+  usageLines([
+    ['--backends <list>', 'some of wasm, cpu (default wasm,cpu)'],
+    ['--models <id,id>', 'default mnist-mlp-badnet,mnist-cnn-badnet'],
+    ['--repeats <n>', 'timed repeats per figure, 1 to 50 (default 5)'],
+    ['--no-full', 'skip the full default TSC run'],
+    ['--full-cpu', 'also run it on cpu (over an hour)'],
+    ['--no-webgpu-counts', 'skip the WebGPU dispatch and read-back counts'],
+  ]),
+].join('\n');
+/** The flags, parsed strictly in main (a bad one prints the usage and exits 2). */
+interface BenchArgs {
+  backends: ('wasm' | 'cpu')[];
+  models: string[];
+  repeats: number;
+  noFull: boolean;
+  fullCpu: boolean;
+  noCounts: boolean;
+}
+function parseBenchArgs(): BenchArgs {
+  const values = strictArgs(process.argv.slice(2), {
+    backends: { type: 'string', default: 'wasm,cpu' },
+    models: { type: 'string', default: 'mnist-mlp-badnet,mnist-cnn-badnet' },
+    repeats: { type: 'string', default: '5' },
+    'no-full': { type: 'boolean', default: false },
+    'full-cpu': { type: 'boolean', default: false },
+    'no-webgpu-counts': { type: 'boolean', default: false },
+  });
+  return {
+    backends: listArg('backends', values.backends, ['wasm', 'cpu'], 'backend') as ('wasm' | 'cpu')[],
+    models: listArg(
+      'models',
+      values.models,
+      readManifest().models.map((m) => m.id),
+      'model',
+    ),
+    repeats: numberArg('repeats', values.repeats, v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))),
+    noFull: opts.noFull,
+    fullCpu: opts.fullCpu,
+    noCounts: values['no-webgpu-counts'],
+  };
+}
+let opts: BenchArgs;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -61,13 +105,13 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     return;
   }
   console.log(`\n[${backend}]`);
-  for (const id of models) {
+  for (const id of opts.models) {
     const input = await defenseInput(id);
     const subset = cleanSubset(input.train, TSC_DEFAULTS.cleanFraction, 0);
     const cleanImages = toFloatImages(subset);
     const batch = TSC_DEFAULTS.curveBatchSize;
     const slow = backend === 'cpu' && input.arch === 'cnn';
-    const n = slow ? 1 : repeats;
+    const n = slow ? 1 : opts.repeats;
     // Per-step cost without the per-fit setup (variables, optimizer, clones): (T(k steps) − T(1 step)) / (k − 1).
     const k = Math.min(slow ? 3 : 10, Math.floor(subset.count / batch));
     const fitSteps = async (steps: number) => {
@@ -91,7 +135,7 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     const mid = midpoint(input.params, input.params);
     const evalMs = await timeIt(
       `${id}: 21-point curve eval (${evalSet.clean.count}+${evalSet.poisoned.count} imgs)`,
-      slow ? 1 : Math.min(repeats, 3),
+      slow ? 1 : Math.min(opts.repeats, 3),
       async () => {
         await evaluateCurve(input.arch, input.params, mid, input.params, evalSet, 21);
       },
@@ -103,11 +147,11 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     // Three distinct models, so the plane has a basis; the cost does not depend on the values.
     const other = initParams(input.arch, 1);
     const control = initParams(input.arch, 2);
-    await timeIt(`${id}: 21-point curve + straight line eval`, slow ? 1 : Math.min(repeats, 3), async () => {
+    await timeIt(`${id}: 21-point curve + straight line eval`, slow ? 1 : Math.min(opts.repeats, 3), async () => {
       await evaluateCurveAndLine(input.arch, input.params, control, other, evalSet, 21);
     });
     const basis = await planeBasis(input.params, control, other);
-    await timeIt(`${id}: loss plane 5×5 (25 points)`, slow ? 1 : Math.min(repeats, 3), async () => {
+    await timeIt(`${id}: loss plane 5×5 (25 points)`, slow ? 1 : Math.min(opts.repeats, 3), async () => {
       await evaluatePlane(input.arch, basis, evalSet, { coarse: 5, finest: 5 });
     });
     disposePlaneBasis(basis);
@@ -119,9 +163,9 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     evalSet.dispose();
     disposeParams(input.params);
   }
-  if (args.includes('--no-full')) {
+  if (opts.noFull) {
     console.log(`  ${'mnist-mlp-badnet: full default TSC run'.padEnd(46)} skipped (--no-full)`);
-  } else if (backend === 'wasm' || args.includes('--full-cpu')) {
+  } else if (backend === 'wasm' || opts.fullCpu) {
     const input = await defenseInput('mnist-mlp-badnet');
     const t0 = performance.now();
     const { trace, output } = await runDefense(input, {});
@@ -138,13 +182,12 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  opts = parseBenchArgs();
   console.log(
     `TSC engine benchmark · Node ${process.version} · ${(await import('node:os')).cpus().length} cores · defaults: ${TSC_DEFAULTS.curveEpochs} curve epochs, ${TSC_DEFAULTS.rounds} rounds`,
   );
-  for (const b of backends) await benchBackend(b);
+  for (const b of opts.backends) await benchBackend(b);
+  if (!opts.noCounts) await printWebGpuCounts(opts.models);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+void runCli('bench', USAGE, main);

@@ -19,6 +19,8 @@ import { fileSource } from '../src/engine/node/file-source';
 import { trainClassifier } from '../src/engine/train';
 import { accuracyBar, asrBar, type ZooEntry, type ZooManifest } from '../src/engine/zoo';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
+import { zooEntryError } from '../src/schema/manifest';
+import { checkModelFiles } from '../src/schema/model-weights';
 
 interface ZooRecipe {
   arch: ArchId;
@@ -66,8 +68,10 @@ function readManifest(): ZooManifest {
   return JSON.parse(readFileSync(MANIFEST, 'utf8')) as ZooManifest;
 }
 
-/** Re-read, replace one entry, write: lets several --only processes share the manifest. */
+/** Re-read, replace one entry, write: lets several --only processes share the manifest. An entry the loaders would refuse is never written. */
 function upsertEntry(entry: ZooEntry): void {
+  const problem = zooEntryError(entry);
+  if (problem) throw new Error(`[${entry.id}] not written to models/manifest.json: ${problem}`);
   const manifest = readManifest();
   const order = RECIPES.map(recipeId);
   manifest.models = [...manifest.models.filter((m) => m.id !== entry.id), entry].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
@@ -93,6 +97,13 @@ async function trainOne(recipe: ZooRecipe, backend: string): Promise<ZooEntry> {
   const m = await measureAccAndAsr(recipe.arch, params, toFloatImages(test), test.labels, recipe.attack, TARGET);
   const files = await toLayersFiles(recipe.arch, params);
   disposeParams(params);
+  // what the loaders would refuse (NaN weights after a diverged training) is never written
+  const checked = checkModelFiles(
+    { id, arch: recipe.arch, modelJson: `${id}/model.json`, weights: `${id}/${files.weightsFileName}` },
+    files.modelJson,
+    files.weights,
+  );
+  if (!checked.ok) throw new Error(`[${id}] the trained model fails the loaders' checks: ${checked.message}`);
   mkdirSync(join(MODELS_DIR, id), { recursive: true });
   writeFileSync(join(MODELS_DIR, id, 'model.json'), JSON.stringify(files.modelJson));
   writeFileSync(join(MODELS_DIR, id, files.weightsFileName), files.weights);

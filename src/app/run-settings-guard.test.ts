@@ -9,7 +9,7 @@ import { PERSIST_VERSION } from '../schema/persisted';
 // localStorage (src/store/persist.ts), and the fake client stands where the worker's messages leave.
 let actions: typeof import('./actions');
 let store: typeof import('../store/store');
-let manifest: typeof import('../compute/model-files').manifest;
+let zoo: typeof import('./zoo-manifest');
 const client = { run: vi.fn() };
 
 beforeAll(async () => {
@@ -17,13 +17,13 @@ beforeAll(async () => {
   vi.resetModules();
   store = await import('../store/store');
   actions = await import('./actions');
-  manifest = (await import('../compute/model-files')).manifest;
+  zoo = await import('./zoo-manifest');
 });
 
 describe('run settings on their way to the worker', () => {
   it('a stored defense: "evil" is reset on load, and the run sends the default', () => {
     const { useAppStore } = store;
-    useAppStore.getState().setManifest(manifest);
+    zoo.installManifest();
     expect(useAppStore.getState().settings.defense).toBe('tsc');
     expect(useAppStore.getState().notices).toEqual(['Saved settings that were invalid were reset to their defaults: settings.defense.']);
     actions.createActions(client as unknown as ComputeClient).run();

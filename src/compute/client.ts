@@ -1,12 +1,26 @@
 import type { ZooEntry } from '../engine/zoo';
-import type { RunSettingsMessage, BackendName, ComputeSink, ModelFiles, WorkerEvent, WorkerRequest } from '../protocol/messages';
+import type { RunSettingsMessage, BackendName, ComputeSink, ModelFiles, WorkerEvent, WorkerMemory, WorkerRequest } from '../protocol/messages';
+import { Watchdog, type WatchdogTimes } from './watchdog';
 
 /** What the client needs of a worker: the browser's Worker, or a fake in tests. */
 export interface WorkerLike {
   postMessage(msg: WorkerRequest): void;
   onmessage: ((ev: MessageEvent<WorkerEvent>) => void) | null;
   onerror: ((ev: ErrorEvent) => void) | null;
+  terminate?(): void;
 }
+
+export interface ClientOptions {
+  /** the model the worker's backend probe times (src/worker/backend.ts) */
+  probeModel?: { entry: ZooEntry; files: ModelFiles };
+  /** a new worker, started at once, for when the current one crashes or stops answering; without it, no restarts */
+  respawn?: () => WorkerLike;
+  /** how long a silent worker is given (default WATCHDOG_TIMES) */
+  watchdog?: WatchdogTimes;
+}
+
+/** Restarts per page: a worker that keeps dying (say, at start-up) is not restarted for ever. */
+export const MAX_RESTARTS = 3;
 
 /**
  * The main thread's side of the compute worker: numbers requests, sends them, and hands every
@@ -18,30 +32,103 @@ export class ComputeClient {
   private previewTimer: ReturnType<typeof setTimeout> | null = null;
   /** replies to older preview requests (previous t, stage or run) are dropped */
   private latestPreview = -1;
+  private readonly init: WorkerRequest;
+  private readonly respawn: (() => WorkerLike) | undefined;
+  private readonly watchdog: Watchdog;
+  private restarts = 0;
+  /** the latest run's id: an 'error' for it (its backend never became ready) fails the run */
+  private lastRun = -1;
+  /** the latest evaluation asked for: asked again when the backend or the worker under it is replaced */
+  private lastEvaluation: { entry: ZooEntry; files: ModelFiles } | null = null;
+  /** what the worker owes an answer to: failed with a notice if it dies (and what the watchdog waits on) */
+  private pending = { init: false, evaluation: null as number | null, run: null as number | null, plane: null as number | null };
+  private readonly memoryWaiters = new Map<number, { resolve: (m: WorkerMemory) => void; reject: (e: Error) => void }>();
 
   constructor(
-    private readonly worker: WorkerLike,
+    private worker: WorkerLike,
     private readonly sink: ComputeSink,
     preferred: BackendName | 'auto',
     dataBaseUrl: string,
-    /** the model the worker's backend probe times (src/worker/backend.ts) */
-    probeModel?: { entry: ZooEntry; files: ModelFiles },
+    options: ClientOptions = {},
   ) {
+    this.init = { type: 'init', preferred, dataBaseUrl, probeModel: options.probeModel };
+    this.respawn = options.respawn;
+    this.watchdog = new Watchdog(
+      () => this.send({ type: 'ping', requestId: this.nextId++ }),
+      () => this.restart('stopped answering'),
+      options.watchdog,
+    );
+    this.attach(worker);
+  }
+
+  private attach(worker: WorkerLike): void {
+    this.worker = worker;
     worker.onmessage = (ev) => this.handle(ev.data);
-    worker.onerror = (ev) => sink.setBackendError(`The compute worker crashed: ${ev.message}`);
-    this.send({ type: 'init', preferred, dataBaseUrl, probeModel });
+    worker.onerror = (ev) => this.restart(`crashed${ev.message ? `: ${ev.message}` : ''}`);
+    this.pending.init = true;
+    this.send(this.init);
+  }
+
+  private get waiting(): boolean {
+    const p = this.pending;
+    return p.init || p.evaluation !== null || p.run !== null || p.plane !== null || this.memoryWaiters.size > 0;
+  }
+
+  /**
+   * The worker crashed or stopped answering: whatever it owed fails with a message, and a new one
+   * starts with the same init (MAX_RESTARTS at most). What it kept (the last run's curves for
+   * previews and planes) is gone; what the page shows stays.
+   */
+  private restart(why: string): void {
+    this.watchdog.stop();
+    const old = this.worker;
+    old.onmessage = null;
+    old.onerror = null;
+    old.terminate?.();
+    const canRestart = this.respawn !== undefined && this.restarts < MAX_RESTARTS;
+    const message = `The compute worker ${why}; ` + (canRestart ? 'a new one was started.' : 'reload the page to start a new one.');
+    const { evaluation, run, plane } = this.pending;
+    this.pending = { init: false, evaluation: null, run: null, plane: null };
+    if (run !== null) this.sink.failRun(run, `${message} The stages that finished stay on screen.`, false);
+    if (evaluation !== null && !canRestart) this.sink.fail(message, evaluation);
+    if (plane !== null) this.sink.failPlane(plane, message, false);
+    for (const { reject } of this.memoryWaiters.values()) reject(new Error(message));
+    this.memoryWaiters.clear();
+    if (!canRestart || !this.respawn) return this.sink.setBackendError(message);
+    this.restarts++;
+    this.sink.workerRestarted(message, run);
+    this.attach(this.respawn());
+    this.evaluateAgain(evaluation);
+  }
+
+  /** An evaluation the old worker or backend still owed is asked of the new one (the store drops the old id's answer). */
+  private evaluateAgain(owed: number | null): void {
+    if (owed !== null && this.lastEvaluation) this.evaluate(this.lastEvaluation.entry, this.lastEvaluation.files);
   }
 
   evaluate(entry: ZooEntry, files: ModelFiles): void {
     const requestId = this.nextId++;
+    this.pending.evaluation = requestId;
+    this.lastEvaluation = { entry, files };
     this.sink.startEvaluation(requestId);
     this.send({ type: 'evaluate', requestId, entry, files, sampleCount: 8 });
+  }
+
+  /** The worker's tf.memory() (all tensors on every backend it has used); rejects if the worker dies first. */
+  memory(): Promise<WorkerMemory> {
+    const requestId = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.memoryWaiters.set(requestId, { resolve, reject });
+      this.send({ type: 'memory', requestId });
+    });
   }
 
   /** Starts a defense run; returns its id. */
   run(entry: ZooEntry, files: ModelFiles, settings: RunSettingsMessage): number {
     const runId = this.nextId++;
     this.latestPreview = -1;
+    this.pending.run = runId;
+    this.lastRun = runId;
     this.sink.startRun(runId, entry.id);
     // Live growth costs a 21-point evaluation each time: ~10 updates per stage, none for very short
     // runs (< 5 epochs), whose final curve arrives about as soon.
@@ -63,6 +150,7 @@ export class ComputeClient {
   /** The loss plane of a stage's curve; the worker cancels a plane still computing when this one arrives. */
   lossPlane(round: number, stage: number, plane: { coarse: number; finest: number; margin: number; equalAxes: boolean; samples: number }): void {
     const requestId = this.nextId++;
+    this.pending.plane = requestId;
     this.sink.startPlane(requestId, round, stage);
     const { coarse, finest, margin, equalAxes, samples } = plane;
     this.send({ type: 'plane', requestId, round, stage, coarse, finest, margin, equalAxes, sampleCount: samples });
@@ -83,13 +171,34 @@ export class ComputeClient {
 
   private send(msg: WorkerRequest): void {
     this.worker.postMessage(msg);
+    if (msg.type !== 'preview' && msg.type !== 'cancel' && msg.type !== 'plane-cancel') this.watchdog.expect(); // previews may go unanswered
   }
 
   private handle(ev: WorkerEvent): void {
+    this.settle(ev);
+    this.watchdog.heard(this.waiting);
+    this.deliver(ev);
+  }
+
+  /** Crosses off what this answer settles (before delivering it, so the watchdog's view is current). */
+  private settle(ev: WorkerEvent): void {
+    const p = this.pending;
+    if (ev.type === 'backend' || (ev.type === 'error' && ev.requestId === undefined)) p.init = false;
+    if ((ev.type === 'evaluation' && ev.result.requestId === p.evaluation) || (ev.type === 'error' && ev.requestId === p.evaluation)) p.evaluation = null;
+    if ((ev.type === 'run-done' || ev.type === 'run-failed' || ev.type === 'error') && ev.requestId === p.run) p.run = null;
+    if ((ev.type === 'plane' && ev.result.finished && ev.result.requestId === p.plane) || (ev.type === 'plane-failed' && ev.requestId === p.plane))
+      p.plane = null;
+  }
+
+  private deliver(ev: WorkerEvent): void {
     const sink = this.sink;
     switch (ev.type) {
       case 'backend':
         return sink.setBackend(ev.status);
+      case 'backend-lost':
+        sink.backendLost(ev.loss);
+        // queued behind the worker's fallback; the evaluation on the lost device fails unseen
+        return this.evaluateAgain(this.pending.evaluation);
       case 'progress':
         return sink.setProgress(ev.requestId, ev.phase, ev.done, ev.total);
       case 'evaluation':
@@ -97,8 +206,10 @@ export class ComputeClient {
       case 'run-event':
         return sink.applyRunEvent(ev.requestId, ev.event);
       case 'run-done':
+        this.measureMemory();
         return sink.finishRun(ev.requestId, ev.trace);
       case 'run-failed':
+        this.measureMemory();
         return sink.failRun(ev.requestId, ev.message, ev.cancelled);
       case 'preview':
         if (ev.result.requestId === this.latestPreview) sink.setPreview(ev.result);
@@ -109,9 +220,28 @@ export class ComputeClient {
         return sink.setPlane(ev.result);
       case 'plane-failed':
         return sink.failPlane(ev.requestId, ev.message, ev.cancelled);
-      case 'error':
+      case 'memory': {
+        const waiter = this.memoryWaiters.get(ev.memory.requestId);
+        this.memoryWaiters.delete(ev.memory.requestId);
+        waiter?.resolve(ev.memory);
+        return sink.setWorkerMemory(ev.memory);
+      }
+      case 'pong':
+        return;
+      case 'error': {
         if (ev.requestId === undefined) return sink.setBackendError(ev.message);
+        const waiter = this.memoryWaiters.get(ev.requestId);
+        this.memoryWaiters.delete(ev.requestId);
+        waiter?.reject(new Error(ev.message));
+        // a run whose backend never became ready fails here, not with run-failed
+        if (ev.requestId === this.lastRun) return sink.failRun(ev.requestId, ev.message, false);
         return sink.fail(ev.message, ev.requestId);
+      }
     }
+  }
+
+  /** After every run the worker's memory is read, so the page can show that it comes back to where it was. */
+  private measureMemory(): void {
+    this.memory().catch(() => {}); // a worker that dies first has nothing to say
   }
 }

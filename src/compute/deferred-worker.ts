@@ -11,6 +11,7 @@ export class DeferredWorker implements WorkerLike {
   onerror: ((ev: ErrorEvent) => void) | null = null;
   private worker: WorkerLike | null = null;
   private queue: WorkerRequest[] = [];
+  private terminated = false;
 
   constructor(private readonly create: () => WorkerLike) {}
 
@@ -24,12 +25,19 @@ export class DeferredWorker implements WorkerLike {
   }
 
   start(): void {
-    if (this.worker) return;
+    if (this.worker || this.terminated) return;
     const worker = this.create();
     worker.onmessage = (ev) => this.onmessage?.(ev);
     worker.onerror = (ev) => this.onerror?.(ev);
     this.worker = worker;
     for (const msg of this.queue) worker.postMessage(msg);
     this.queue = [];
+  }
+
+  /** Stops the worker, or keeps it from ever starting: the client replaced it (src/compute/client.ts). */
+  terminate(): void {
+    this.terminated = true;
+    this.queue = [];
+    this.worker?.terminate?.();
   }
 }

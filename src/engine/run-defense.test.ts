@@ -47,6 +47,32 @@ describe('runDefense', () => {
     disposeParams(input.params);
   });
 
+  it('live snapshots: the last one equals the final curve on the same images, and a cap measures them on fewer', async () => {
+    await tf.setBackend('wasm');
+    const input = await defenseInput('mnist-mlp-badnet');
+    const before = tf.memory().numTensors;
+    const lastSnapshot = async (liveEvalSamples?: number) => {
+      const snapshots: { round: number; stage: number; epoch: number; loss: number }[] = [];
+      const { trace, output } = await runDefense(input, TINY, {
+        liveEvalEvery: 1,
+        liveEvalSamples,
+        emit: (e) => {
+          if (e.type === 'curve-epoch') snapshots.push({ round: e.round, stage: e.stage, epoch: e.epoch, loss: e.curve[2].cleanLoss });
+        },
+      });
+      disposeParams(output);
+      const last = defined(snapshots.filter((x) => x.round === 1 && x.stage === 1 && x.epoch === TINY.curveEpochs).pop(), 'the last stage-1 snapshot');
+      return { snapshot: last.loss, final: trace.rounds[0].stages[0].curve[2].cleanLoss };
+    };
+    const full = await lastSnapshot();
+    expect(full.snapshot).toBeCloseTo(full.final, 5);
+    const capped = await lastSnapshot(50);
+    expect(capped.final).toBeCloseTo(full.final, 5); // the trace itself is measured on every eval image
+    expect(Math.abs(capped.snapshot - capped.final)).toBeGreaterThan(1e-4);
+    expect(tf.memory().numTensors).toBe(before);
+    disposeParams(input.params);
+  });
+
   it('the same seed on the cpu backend gives the same trace to 1e-6', async () => {
     await tf.setBackend('cpu');
     const input = await defenseInput('mnist-mlp-badnet');

@@ -32,6 +32,11 @@ export interface RunOptions {
   emit?: (event: TraceEvent) => void;
   signal?: AbortSignal;
   liveEvalEvery?: number;
+  /**
+   * at most this many test images for the live snapshots (the page caps them so that watching a
+   * curve grow costs little next to fitting it); default: the curve-evaluation images
+   */
+  liveEvalSamples?: number;
   onCurve?: DefenseContext['onCurve'];
   checkpoint?: DefenseContext['checkpoint'];
 }
@@ -70,6 +75,9 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
     emit(event);
   };
   try {
+    const evalSet = keep(EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.evalSamples));
+    const liveCap = opts.liveEvalSamples ?? Infinity;
+    const liveSet = liveCap < evalSet.clean.count ? keep(EvalSet.build(testImages, input.test.labels, input.attack, input.target, liveCap)) : evalSet;
     const ctx: DefenseContext = {
       arch: input.arch,
       attack: input.attack,
@@ -77,11 +85,12 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
       settings,
       clean: keep(new DeviceDataset(cleanImages, subset.labels)),
       cleanImages,
-      evalSet: keep(EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.evalSamples)),
+      evalSet,
       testSet: keep(EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.testSamples || Infinity)),
       emit: checkedEmit,
       signal: opts.signal,
       liveEvalEvery: opts.liveEvalEvery ?? 0,
+      liveSet,
       onCurve: opts.onCurve,
       checkpoint: opts.checkpoint,
     };

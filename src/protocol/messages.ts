@@ -69,7 +69,11 @@ export type WorkerRequest =
     }
   | { type: 'plane-cancel'; requestId: number }
   /** predictions of θ(t) on the curve of (round, stage) of the last run */
-  | { type: 'preview'; requestId: number; round: number; stage: number; t: number; sampleCount: number };
+  | { type: 'preview'; requestId: number; round: number; stage: number; t: number; sampleCount: number }
+  /** the worker's tfjs memory (answered once its backend has started) */
+  | { type: 'memory'; requestId: number }
+  /** are you alive? Answered at once, whatever the worker is doing (src/compute/watchdog.ts) */
+  | { type: 'ping'; requestId: number };
 
 export interface SampleImage {
   /** uint8 grayscale 28×28 */
@@ -119,8 +123,28 @@ export interface PlaneResult {
   finished: boolean;
 }
 
+/** tf.memory() in the worker: every tensor on every backend it has used */
+export interface WorkerMemory {
+  requestId: number;
+  numTensors: number;
+  numBytes: number;
+  /** the backend active when measured */
+  backend: string;
+}
+
+/** A backend that stopped working under a running worker (a lost WebGPU device); the worker falls back by itself. */
+export interface BackendLoss {
+  backend: BackendName;
+  /** the browser's words (GPUDeviceLostInfo's reason and message), e.g. "destroyed: device was destroyed" */
+  message: string;
+  /** the run it interrupted, if one was running */
+  runId: number | null;
+}
+
 export type WorkerEvent =
   | { type: 'backend'; status: BackendStatus }
+  /** the backend stopped working; a 'backend' event follows once the next one has started (or an 'error' if none can) */
+  | { type: 'backend-lost'; loss: BackendLoss }
   | { type: 'run-event'; requestId: number; event: TraceEvent }
   | { type: 'run-done'; requestId: number; trace: Trace }
   | { type: 'run-failed'; requestId: number; message: string; cancelled: boolean }
@@ -130,6 +154,8 @@ export type WorkerEvent =
   | { type: 'plane-failed'; requestId: number; message: string; cancelled: boolean }
   | { type: 'progress'; requestId: number; phase: string; done: number; total: number }
   | { type: 'evaluation'; result: EvaluationResult }
+  | { type: 'memory'; memory: WorkerMemory }
+  | { type: 'pong'; requestId: number }
   | { type: 'error'; requestId?: number; message: string };
 
 /** The run settings a page sends (the rest stay at the engine's defaults). */
@@ -155,4 +181,9 @@ export interface ComputeSink {
   startPlane(requestId: number, round: number, stage: number): void;
   setPlane(result: PlaneResult): void;
   failPlane(requestId: number, message: string, cancelled: boolean): void;
+  setWorkerMemory(memory: WorkerMemory): void;
+  /** the worker's backend stopped working (it falls back by itself; a setBackend follows) */
+  backendLost(loss: BackendLoss): void;
+  /** the worker crashed or stopped answering and a new one was started; `runId`: the run it took down */
+  workerRestarted(message: string, runId: number | null): void;
 }

@@ -30,13 +30,67 @@ export function describeRule(schema: v.GenericSchema): string {
   return `a valid ${type}`;
 }
 
-/**
- * One valibot issue as "<path> is <value>, expected <rule>": the rule comes from `rules` by the
- * field's name (the last key of the path), or from the issue itself when the field has none.
- */
-export function explainIssue(issue: v.BaseIssue<unknown>, rules: Record<string, string>, path = v.getDotPath(issue) ?? '(top)'): string {
-  const key = issue.path?.at(-1)?.key;
-  const rule = (typeof key === 'string' ? rules[key] : undefined) ?? issue.expected ?? 'a valid value';
-  if (issue.input === undefined) return `${path} is missing (expected ${rule})`;
-  return `${path} is ${shown(issue.input)}, expected ${rule}`;
+/** "("tsc" | "mcr")" → "tsc, mcr": valibot's list of the allowed values, as plain words. */
+const choices = (expected: string): string =>
+  expected
+    .replace(/^\((.*)\)$/, '$1')
+    .split(' | ')
+    .map((option) => (/^".*"$/.test(option) ? option.slice(1, -1) : option))
+    .join(', ');
+
+/** The rule a failed check stood for, in words, read from the issue alone. */
+function expectedWords(issue: v.BaseIssue<unknown>): string {
+  const r = (issue as { requirement?: unknown }).requirement;
+  switch (issue.type) {
+    case 'finite':
+      return 'a finite number';
+    case 'integer':
+      return 'an integer';
+    case 'min_value':
+      return `a number ≥ ${String(r)}`;
+    case 'max_value':
+      return `a number ≤ ${String(r)}`;
+    case 'gt_value':
+      return `a number > ${String(r)}`;
+    case 'lt_value':
+      return `a number < ${String(r)}`;
+    case 'min_length':
+      return typeof issue.input === 'string' ? `text of at least ${String(r)} characters` : `at least ${String(r)} items`;
+    case 'max_length':
+      return typeof issue.input === 'string' ? `text of at most ${String(r)} characters` : `at most ${String(r)} items`;
+    case 'picklist':
+    case 'variant':
+    case 'union':
+      return `one of ${choices(issue.expected ?? '')}`;
+    case 'literal':
+      return choices(issue.expected ?? '');
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'a list';
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'text';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return issue.expected ?? 'a valid value';
+  }
 }
+
+/**
+ * What one valibot issue found and what was expected: `1.5, expected a number ≤ 1`. The rule comes
+ * from `rules` by the field's name (the last named key of the path, so a list's items take the
+ * list's rule), else from the issue itself. A missing field is "missing" (with its rule when known).
+ */
+export function issueWords(issue: v.BaseIssue<unknown>, rules: Record<string, string> = {}): string {
+  const key = [...(issue.path ?? [])].reverse().find((p) => typeof p.key === 'string')?.key;
+  const rule = typeof key === 'string' ? rules[key] : undefined;
+  if (issue.input === undefined) return rule ? `missing, expected ${rule}` : 'missing';
+  return `${shown(issue.input)}, expected ${rule ?? expectedWords(issue)}`;
+}
+
+/** One valibot issue as "<path> is <found>, expected <rule>" (see issueWords). */
+export const explainIssue = (issue: v.BaseIssue<unknown>, rules: Record<string, string>, path = v.getDotPath(issue) ?? '(top)'): string =>
+  `${path} is ${issueWords(issue, rules)}`;

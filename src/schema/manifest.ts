@@ -5,7 +5,7 @@ import type { ArchId } from '../engine/model/arch';
 import type { ZooEntry, ZooManifest } from '../engine/zoo';
 import { describeRule, explainIssue, shown } from './explain';
 import { intIn, isRecord, numberIn } from './fields';
-import { ModelIdSchema } from './settings';
+import { MODEL_ID_RULE, ModelIdSchema } from './settings';
 
 /*
  * The zoo manifest (models/manifest.json, written by scripts/train-models.ts), checked before any
@@ -70,7 +70,7 @@ const EntrySchema = v.object(ENTRY_FIELDS);
 const RULES: Record<string, string> = {
   ...Object.fromEntries(Object.entries({ ...ENTRY_FIELDS, ...EVALUATED_FIELDS, ...ATTACK_FIELDS }).map(([k, s]) => [k, describeRule(s)])),
   kind: `one of ${ATTACK_KINDS.join(', ')}`,
-  id: 'letters, digits, ".", "_" or "-", at most 100',
+  id: MODEL_ID_RULE,
   modelJson: 'a path "<folder>/<file>.json" inside models/',
   weights: 'a path "<folder>/<file>.bin" inside models/',
   attackDescription: 'text of at most 200 characters',
@@ -86,14 +86,20 @@ export type ManifestResult = { ok: true; manifest: ZooManifest } | { ok: false; 
 const RESTORE = 'restore the shipped file with `git checkout models/manifest.json`';
 const retrain = (id: string) => `retrain that model with \`npm run train-models -- --only ${id}\` or ${RESTORE}`;
 
-/** An entry's problem as one line, or null if it is valid. */
-function entryError(entry: unknown, i: number): string | null {
+/** What is wrong with one entry ("cleanAccuracy is 1.5, expected a number from 0 to 1"), or null; scripts/train-models.ts checks what it writes with it. */
+export function zooEntryError(entry: unknown): string | null {
   const parsed = v.safeParse(EntrySchema, entry);
   if (parsed.success) return null;
-  const id = isRecord(entry) && v.is(ModelIdSchema, entry.id) ? entry.id : null;
+  if (!isRecord(entry)) return `the entry is ${shown(entry)}, expected an object`;
   const issue = parsed.issues[0];
-  if (!isRecord(entry)) return `model ${i + 1} is ${shown(entry)}, expected an object; ${RESTORE}`;
-  const what = explainIssue(issue, RULES, (issue.path ?? []).map((p) => String(p.key)).join('.'));
+  return explainIssue(issue, RULES, (issue.path ?? []).map((p) => String(p.key)).join('.'));
+}
+
+/** An entry's problem as one line with its fix, or null if it is valid. */
+function entryError(entry: unknown, i: number): string | null {
+  const what = zooEntryError(entry);
+  if (what === null) return null;
+  const id = isRecord(entry) && v.is(ModelIdSchema, entry.id) ? entry.id : null;
   return id ? `model ${i + 1} (${id}): ${what}; ${retrain(id)}` : `model ${i + 1}: ${what}; ${RESTORE}`;
 }
 
@@ -102,7 +108,11 @@ function entryError(entry: unknown, i: number): string | null {
  * failure, `usable` holds the entries that are valid on their own (the page can still offer them).
  */
 export function parseManifest(input: unknown, source = 'models/manifest.json'): ManifestResult {
-  const fail = (message: string, usable: ZooEntry[] = []): ManifestResult => ({ ok: false, message: `${source}: ${message}.`, usable });
+  // "models/manifest.json is not valid JSON…", "models/manifest.json: model 3 (…): …"
+  const fail = (what: string, usable: ZooEntry[] = []): ManifestResult => {
+    const joint = /^(is|has|lists) /.test(what) ? ' ' : ': ';
+    return { ok: false, message: `${source}${joint}${what}.`, usable };
+  };
   let value = input;
   if (typeof input === 'string') {
     try {
@@ -112,7 +122,7 @@ export function parseManifest(input: unknown, source = 'models/manifest.json'): 
     }
   }
   if (!isRecord(value)) return fail(`is not a zoo manifest (expected an object with version, generatedBy and models); ${RESTORE}`);
-  if (value.version !== MANIFEST_VERSION) return fail(`is manifest version ${shown(value.version)}; this app reads version ${MANIFEST_VERSION}; ${RESTORE}`);
+  if (value.version !== MANIFEST_VERSION) return fail(`is manifest version ${shown(value.version)}; this app reads version ${MANIFEST_VERSION}: ${RESTORE}`);
   if (!Array.isArray(value.models) || value.models.length === 0) return fail(`lists no models (expected a non-empty "models" list); ${RESTORE}`);
   const models: unknown[] = value.models;
   // the first entry of each id that is valid on its own

@@ -12,6 +12,8 @@ export const PermutationMethodSchema = picklistOf({ activation: true, weight: tr
 export const PreferredBackendSchema = picklistOf({ auto: true, webgpu: true, wasm: true, webgl: true, cpu: true } satisfies Record<BackendName | 'auto', true>);
 /** Zoo ids are file-name-like ('mnist-mlp-badnet'); unknown ids are replaced once the manifest loads. */
 export const ModelIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/));
+/** ModelIdSchema's rule in words, for messages. */
+export const MODEL_ID_RULE = 'a model id (letters, digits, ".", "_" or "-", at most 100)';
 /** A curve parameter t ∈ [0, 1]. */
 export const CurveTSchema = numberIn(0, 1);
 

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { TRACE_VERSION, type Trace } from '../engine/trace';
+import { issueWords } from './explain';
 import { isRecord } from './fields';
-import { ModelIdSchema } from './settings';
+import { MODEL_ID_RULE, ModelIdSchema } from './settings';
 import { finite, traceSchema, traceShapeErrors } from './trace';
 
 /**
@@ -54,7 +55,8 @@ export function parseStoredRun(input: unknown): StoredRunResult {
   const parsed = v.safeParse(StoredRunSchema, record);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    return { ok: false, message: `${WHAT} could not be read (at ${v.getDotPath(issue) ?? 'the top'}: ${issue.message}) and was discarded.` };
+    const words = issueWords(issue, { modelId: MODEL_ID_RULE });
+    return { ok: false, message: `${WHAT} could not be read (at ${v.getDotPath(issue) ?? 'the top'}: ${words}) and was discarded.` };
   }
   const shape = traceShapeErrors(parsed.output.trace)[0];
   if (shape) return { ok: false, message: `${WHAT} could not be read (${shape}) and was discarded.` };

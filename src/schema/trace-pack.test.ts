@@ -34,7 +34,7 @@ describe('parseTracePack', () => {
     ['NaN loss', (p) => (p.trace.rounds[0].stages[0].curve[3].poisonedLoss = NaN), /malformed at trace\.rounds\.0\.stages\.0\.curve\.3\.poisonedLoss/],
     ['ASR above 1', (p) => (p.trace.after.asr = 1.5), /malformed at trace\.after\.asr/],
     ['unknown defense', (p) => (p.trace.defense = 'evil'), /malformed at trace\.defense/],
-    ['script in a blob', (p) => (p.samples.clean.data = '<script>'), /malformed at samples\.clean\.data: is not base64/],
+    ['script in a blob', (p) => (p.samples.clean.data = '<script>'), /malformed at samples\.clean\.data: "<script>", expected base64 text/],
     ['missing trace', (p) => delete p.trace, /malformed at trace/],
     [
       'short correlation',

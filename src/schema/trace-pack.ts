@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { PIXELS } from '../engine/data/datasets';
 import { TRACE_PACK_FORMAT, TRACE_PACK_VERSION, unpackTracePack, type TracePack, type UnpackedTracePack } from '../engine/trace-pack/pack';
+import { issueWords } from './explain';
 import { count, finite, traceSchema, traceShapeErrors, unit } from './trace';
 
 /**
@@ -60,14 +61,24 @@ function shapeError(pack: TracePack): string | null {
   return checks.find((c) => c !== null) ?? null;
 }
 
+/** Words for the fields whose schema alone says too little. */
+const RULES = { data: 'base64 text', generatedAt: 'an ISO timestamp' };
+
 export type TracePackResult = { ok: true; pack: UnpackedTracePack } | { ok: false; message: string };
 
 const REGENERATE = 'regenerate it with `npm run traces`';
+
+/** Far above any shipped pack (the largest is about 2.3 MB): longer text is refused before JSON.parse spends memory on it. */
+export const MAX_TRACE_PACK_CHARS = 32_000_000;
 
 /** Validates and decodes a trace pack from its JSON text (or an already parsed value). Never throws. */
 export function parseTracePack(input: unknown, source = 'trace'): TracePackResult {
   let value = input;
   if (typeof input === 'string') {
+    if (input.length > MAX_TRACE_PACK_CHARS) {
+      const [got, max] = [input.length, MAX_TRACE_PACK_CHARS].map((n) => n.toLocaleString('en-US'));
+      return { ok: false, message: `${source} is ${got} characters long; a trace pack is at most ${max}: ${REGENERATE}.` };
+    }
     try {
       value = JSON.parse(input);
     } catch {
@@ -83,7 +94,7 @@ export function parseTracePack(input: unknown, source = 'trace'): TracePackResul
   if (!full.success) {
     const issue = full.issues[0];
     const path = v.getDotPath(issue) ?? '(top)';
-    return { ok: false, message: `${source} is malformed at ${path}: ${issue.message}; ${REGENERATE}.` };
+    return { ok: false, message: `${source} is malformed at ${path}: ${issueWords(issue, RULES)}; ${REGENERATE}.` };
   }
   const pack = full.output as unknown as TracePack;
   const shape = shapeError(pack);

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { ComputeHealthSlice } from './slices/compute-health';
 import type { LectureSlice } from './slices/lecture';
 import type { ModelsSlice } from './slices/models';
 import type { NoticesSlice } from './slices/notices';
@@ -12,7 +13,15 @@ import type { SettingsSlice } from './slices/settings';
  * The single source of UI state, flat: the union of every slice's fields and actions. Plain data
  * only: no tensors, no workers. A new slice adds its type here and its creator in store.ts.
  */
-export type AppState = ModelsSlice & SettingsSlice & RunSlice & SelectionSlice & PlaneSlice & NoticesSlice & PrecomputedSlice & LectureSlice;
+export type AppState = ModelsSlice &
+  SettingsSlice &
+  RunSlice &
+  SelectionSlice &
+  PlaneSlice &
+  NoticesSlice &
+  PrecomputedSlice &
+  LectureSlice &
+  ComputeHealthSlice;
 
 /** A slice sees (and may set) the whole state, so actions can keep slices consistent with each other. */
 export type SliceCreator<Slice> = StateCreator<AppState, [['zustand/persist', unknown]], [], Slice>;

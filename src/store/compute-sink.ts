@@ -23,4 +23,7 @@ export const storeSink: ComputeSink = {
   startPlane: (requestId, round, stage) => useAppStore.getState().startPlane(requestId, round, stage),
   setPlane: (result) => useAppStore.getState().setPlane(result),
   failPlane: (requestId, message, cancelled) => useAppStore.getState().failPlane(requestId, message, cancelled),
+  setWorkerMemory: (memory) => useAppStore.getState().setWorkerMemory(memory),
+  backendLost: (loss) => useAppStore.getState().backendLost(loss),
+  workerRestarted: (message, runId) => useAppStore.getState().workerRestarted(message, runId),
 };

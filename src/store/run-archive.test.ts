@@ -54,7 +54,7 @@ describe('the run archive', () => {
     [
       'rounds: [null]',
       { version: 1, ...run, trace: { ...trace, rounds: [null] } },
-      'The run saved on your last visit could not be read (at trace.rounds.0: Invalid type: Expected Object but received null) and was discarded.',
+      'The run saved on your last visit could not be read (at trace.rounds.0: null, expected an object) and was discarded.',
     ],
     ['a string', 'garbage', 'The run saved on your last visit could not be read (not a record) and was discarded.'],
     ['a newer version', { ...run, version: 2 }, 'The run saved on your last visit is from another version of this page and was discarded.'],

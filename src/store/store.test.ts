@@ -195,6 +195,8 @@ describe('slices', () => {
       precomputed: null,
       precomputedStatus: null,
       lecture: { on: false, step: 0, playing: false },
+      recovery: null,
+      workerMemory: null,
     });
     const actions = entries.filter(([, x]) => typeof x === 'function').map(([k]) => k);
     expect(actions.sort()).toEqual(
@@ -204,6 +206,7 @@ describe('slices', () => {
         ...['selectStage', 'selectLayer', 'setViewT', 'setPreview', 'resetView', 'startPlane', 'setPlane', 'failPlane', 'addNotice', 'dismissNotice'],
         ...['precomputedLoading', 'showPrecomputed', 'precomputedFailed', 'applyPrecomputedSettings'],
         ...['setLecture', 'goToStep', 'nextStep', 'prevStep', 'setPlaying'],
+        ...['backendLost', 'workerRestarted', 'dismissRecovery', 'setWorkerMemory'],
       ].sort(),
     );
   });

@@ -3,6 +3,7 @@ import { persist } from 'zustand/middleware';
 import type { ZooEntry } from '../engine/zoo';
 import type { AppState, SliceCreator } from './app-state';
 import { persistOptions } from './persist';
+import { createComputeHealthSlice } from './slices/compute-health';
 import { createLectureSlice } from './slices/lecture';
 import { createModelsSlice } from './slices/models';
 import { createNoticesSlice } from './slices/notices';
@@ -24,6 +25,7 @@ const createSlices: SliceCreator<AppState> = (...a) => ({
   ...createNoticesSlice(...a),
   ...createPrecomputedSlice(...a),
   ...createLectureSlice(...a),
+  ...createComputeHealthSlice(...a),
 });
 
 /** A store persisted to `getStorage()`: the page's localStorage, or an in-memory one in tests. */

@@ -4,7 +4,8 @@ import type { AppState } from './app-state';
 import type { LecturePanel } from './lecture/steps';
 
 /** Every panel of the page that has its own error boundary (src/views/errors/ViewGuard.tsx); the lecture's panels keep their names. */
-export type ViewId = LecturePanel | 'model-picker' | 'run-panel' | 'metrics' | 'notices' | 'link-tools' | 'lecture-toggle' | 'backend-chip' | 'lecture';
+export type ViewId =
+  LecturePanel | 'model-picker' | 'run-panel' | 'metrics' | 'notices' | 'link-tools' | 'lecture-toggle' | 'backend-chip' | 'lecture' | 'recovery-notice';
 
 const nothing = () => ({});
 
@@ -38,4 +39,5 @@ export const VIEW_RESETS: Record<ViewId, (s: AppState) => Partial<AppState>> = {
   'link-tools': nothing,
   'lecture-toggle': nothing,
   'backend-chip': nothing,
+  'recovery-notice': () => ({ recovery: null }),
 };

@@ -13,6 +13,7 @@ import { LossCurve } from './loss-curve/LossCurve';
 import { LossPlane } from './loss-plane/LossPlane';
 import { PermutationMatrix } from './permutation/PermutationMatrix';
 import { PrecomputedLabel } from './PrecomputedLabel';
+import { RecoveryNotice } from './RecoveryNotice';
 import { ResultsTable } from './ResultsTable';
 import { RunPanel } from './run-panel/RunPanel';
 import { SamplesGrid } from './SamplesGrid';
@@ -48,6 +49,9 @@ export function App({ actions }: { actions: AppActions }) {
           </ViewGuard>
         </div>
       </header>
+      <ViewGuard view="recovery-notice">
+        <RecoveryNotice actions={actions} />
+      </ViewGuard>
       {lecture ? (
         <ViewGuard view="lecture">
           <LectureView actions={actions} />

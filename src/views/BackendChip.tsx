@@ -1,10 +1,12 @@
 import { useAppStore } from '../store/store';
-import { BACKEND_TITLES, backendDetail, choiceLabel } from './backend-label';
+import { BACKEND_TITLES, backendDetail, choiceLabel, memoryLabel } from './backend-label';
 
 /** Which tfjs backend the compute worker runs on, how it was chosen (probe times), and why it fell back if it did. */
 export function BackendChip() {
   const backend = useAppStore((s) => s.backend);
   const error = useAppStore((s) => s.backendError);
+  // the worker's tfjs memory after the last run: it should come back to the same figures run after run
+  const memory = useAppStore((s) => s.workerMemory);
   if (error) {
     return (
       <div className="chip chip-error" data-testid="backend-status" role="alert">
@@ -29,7 +31,9 @@ export function BackendChip() {
       data-choice={backend.choice}
       data-isolated={backend.crossOriginIsolated}
       data-threads={backend.wasmThreads}
-      title={[choice, ...backend.fallbackReasons].filter(Boolean).join('\n')}
+      data-tensors={memory?.numTensors}
+      data-bytes={memory?.numBytes}
+      title={[choice, ...backend.fallbackReasons, memory && memoryLabel(memory)].filter(Boolean).join('\n')}
     >
       <strong>tfjs backend: {BACKEND_TITLES[backend.name]}</strong>
       {detail && <span className="chip-detail"> · {detail}</span>}

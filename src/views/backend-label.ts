@@ -1,4 +1,4 @@
-import type { BackendProbe, BackendStatus } from '../protocol/messages';
+import type { BackendProbe, BackendStatus, WorkerMemory } from '../protocol/messages';
 
 /** Words for the backend chip (src/views/BackendChip.tsx): which backend, on what, and why it won. */
 
@@ -30,4 +30,9 @@ export function choiceLabel(status: BackendStatus): string {
   if (!status.probes?.length) return '';
   const how = status.choice === 'cached' ? 'fastest when this browser last measured' : 'fastest in a probe';
   return `${how}: ${status.probes.map(probeLabel).join(' · ')}`;
+}
+
+/** "tfjs memory after the last run: 36 tensors, 1.2 MB" */
+export function memoryLabel(m: Pick<WorkerMemory, 'numTensors' | 'numBytes'>): string {
+  return `tfjs memory after the last run: ${plural(m.numTensors, 'tensor')}, ${(m.numBytes / 1e6).toFixed(1)} MB`;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackendProbe } from '../protocol/messages';
 import {
   FORCED_ORDER,
+  fallbackOrder,
   PROBE_BACKEND_MAX_MS,
   PROBE_BACKEND_MIN_MS,
   PROBE_ORDER,
@@ -99,5 +100,16 @@ describe('usableCache: a remembered choice holds only in the environment it was 
 describe('wasmThreadsFor', () => {
   it('uses every logical core, 1 to 4', () => {
     expect([0, 1, 2, 3, 8, 64, NaN].map(wasmThreadsFor)).toEqual([1, 1, 2, 3, 4, 4, 1]);
+  });
+});
+
+describe('fallbackOrder: where a worker goes when its backend is lost', () => {
+  it('follows the forced order on from the lost backend, then the ones before it, never the lost one', () => {
+    expect(fallbackOrder('webgpu')).toEqual(['webgl', 'wasm', 'cpu']);
+    expect(fallbackOrder('webgl')).toEqual(['wasm', 'cpu', 'webgpu']);
+  });
+
+  it("follows the probe's ranking when there was one", () => {
+    expect(fallbackOrder('webgpu', [wasm(30), softwareGpu(10), lost('webgl', 'over budget')])).toEqual(['wasm', 'webgl', 'cpu']);
   });
 });

@@ -54,6 +54,17 @@ export function rankBackends(probes: readonly BackendProbe[]): BackendName[] {
   return [...first, ...UNMEASURED_ORDER.filter((n) => !first.includes(n))];
 }
 
+/**
+ * Where a worker goes when its backend stops working under it (a lost WebGPU device): the probe's
+ * ranking if there was one, else the forced order on from `lost`, then the backends before it;
+ * never `lost` again (its device is gone for this worker).
+ */
+export function fallbackOrder(lost: BackendName, probes?: readonly BackendProbe[]): BackendName[] {
+  const at = FORCED_ORDER.indexOf(lost);
+  const order = probes && probes.length > 0 ? rankBackends(probes) : [...FORCED_ORDER.slice(at + 1), ...FORCED_ORDER.slice(0, at)];
+  return order.filter((name) => name !== lost);
+}
+
 /** A probe's result remembered in this browser (src/worker/backend-cache.ts). */
 export interface CachedChoice {
   format: 1;

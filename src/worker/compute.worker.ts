@@ -1,19 +1,34 @@
 /// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend';
+import { BackendKeeper } from './backend-keeper';
 import { evaluateZooModel } from './evaluate';
 import type { WorkerEvent, WorkerRequest } from '../protocol/messages';
 import { probeBackend, type ProbeRequest } from './probe';
 import { PROBE_WORKER_NAME, type ProbeReply } from './probe-runner';
 import { RunSession } from './run-session';
+import { startBackend } from './start-backend';
 
 /** The compute worker: owns tfjs and its backend so the page never blocks on tensor work. */
 const post = (event: WorkerEvent) => (self as DedicatedWorkerGlobalScope).postMessage(event);
 let dataBaseUrl = '';
-let ready: Promise<void> | null = null;
 /** the latest run; its curves stay available for θ(t) previews until the next run starts */
 let session: RunSession | null = null;
+/** On a lost device the run stops and the curves kept for previews go: they lived on that device. */
+const backend = new BackendKeeper(
+  post,
+  (why) => {
+    const runId = session?.running ? session.requestId : null;
+    session?.interrupt(why);
+    session?.dispose();
+    return runId;
+  },
+  startBackend,
+);
 
 const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
+/** a lost WebGPU device's readbacks reject with an empty message */
+const messageOf = (err: unknown) => (err as Error)?.message || backend.lostMessage || String(err);
 
 /** A copy of this script started by the backend probe (src/worker/probe-runner.ts) times one backend and nothing else. */
 const serveProbe = async (ev: MessageEvent<ProbeRequest>) => {
@@ -29,13 +44,23 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
   const msg = ev.data;
   try {
     switch (msg.type) {
+      case 'ping':
+        post({ type: 'pong', requestId: msg.requestId });
+        break;
       case 'init':
         dataBaseUrl = msg.dataBaseUrl;
-        ready = selectBackend(msg.preferred, msg.dataBaseUrl, msg.probeModel).then((status) => post({ type: 'backend', status }));
-        await ready;
+        await backend.start(() => selectBackend(msg.preferred, msg.dataBaseUrl, msg.probeModel));
         break;
+      case 'memory': {
+        // before init tf.memory() would start a backend of tfjs's own choosing
+        if (!backend.ready) throw new Error('No backend yet: the worker has not been initialised.');
+        await backend.ready;
+        const { numTensors, numBytes } = tf.memory();
+        post({ type: 'memory', memory: { requestId: msg.requestId, numTensors, numBytes, backend: tf.getBackend() } });
+        break;
+      }
       case 'evaluate': {
-        await ready;
+        await backend.ready;
         const result = await evaluateZooModel(msg.requestId, msg.entry, msg.files, msg.sampleCount, dataBaseUrl, (phase, done, total) =>
           post({ type: 'progress', requestId: msg.requestId, phase, done, total }),
         );
@@ -43,7 +68,7 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
         break;
       }
       case 'run': {
-        await ready;
+        await backend.ready;
         session?.cancel();
         session?.dispose();
         const current = new RunSession(msg.requestId, msg.entry, dataBaseUrl);
@@ -51,7 +76,8 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
         try {
           await current.run(msg.files, msg.settings, msg.liveEvalEvery, post);
         } catch (err) {
-          post({ type: 'run-failed', requestId: msg.requestId, message: isAbort(err) ? 'Cancelled' : (err as Error).message, cancelled: isAbort(err) });
+          const cancelled = isAbort(err) && current.interruption === null;
+          post({ type: 'run-failed', requestId: msg.requestId, message: current.interruption ?? (cancelled ? 'Cancelled' : messageOf(err)), cancelled });
         }
         break;
       }
@@ -68,7 +94,7 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
           if (!session) throw new Error('No run in this session yet: run a defense first, then compute its loss plane.');
           await session.lossPlane(msg, post);
         } catch (err) {
-          post({ type: 'plane-failed', requestId: msg.requestId, message: isAbort(err) ? 'Cancelled' : (err as Error).message, cancelled: isAbort(err) });
+          post({ type: 'plane-failed', requestId: msg.requestId, message: isAbort(err) ? 'Cancelled' : messageOf(err), cancelled: isAbort(err) });
         }
         break;
       case 'plane-cancel':
@@ -81,7 +107,7 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
       }
     }
   } catch (err) {
-    post({ type: 'error', requestId: 'requestId' in msg ? msg.requestId : undefined, message: (err as Error).message ?? String(err) });
+    post({ type: 'error', requestId: 'requestId' in msg ? msg.requestId : undefined, message: messageOf(err) });
   }
 };
 

@@ -1,4 +1,3 @@
-import type * as tf from '@tensorflow/tfjs';
 import { cachedImageSets, urlSource } from '../engine/data/load';
 import type { DatasetId, Split } from '../engine/data/datasets';
 import type { ImageSet } from '../engine/data/format';
@@ -6,6 +5,7 @@ import { paramsFromLayersFiles } from '../engine/model/layers-format';
 import type { Params } from '../engine/model/params';
 import type { ZooEntry } from '../engine/zoo';
 import type { ModelFiles } from '../protocol/messages';
+import { checkModelFiles } from '../schema/model-weights';
 
 let loader: { baseUrl: string; load: ReturnType<typeof cachedImageSets> } | null = null;
 
@@ -21,11 +21,10 @@ export async function fetchOk(url: string): Promise<Response> {
   return res;
 }
 
-/** A zoo model's weights as engine params (caller disposes). */
+/** A zoo model's weights as engine params (caller disposes), after both files pass src/schema/model-weights.ts. */
 export async function loadZooParams(entry: ZooEntry, files: ModelFiles): Promise<Params> {
-  const [modelJson, weights] = await Promise.all([
-    fetchOk(files.modelJsonUrl).then((r) => r.json() as Promise<tf.io.ModelJSON>),
-    fetchOk(files.weightsUrl).then((r) => r.arrayBuffer()),
-  ]);
-  return paramsFromLayersFiles(entry.arch, modelJson, weights);
+  const [text, weights] = await Promise.all([fetchOk(files.modelJsonUrl).then((r) => r.text()), fetchOk(files.weightsUrl).then((r) => r.arrayBuffer())]);
+  const checked = checkModelFiles(entry, text, new Uint8Array(weights));
+  if (!checked.ok) throw new Error(checked.message);
+  return paramsFromLayersFiles(entry.arch, checked.modelJson, weights);
 }

@@ -1,7 +1,7 @@
-import type * as tf from '@tensorflow/tfjs';
 import { toFloatImages } from '../engine/data/format';
 import type { ZooEntry } from '../engine/zoo';
 import type { BackendProbe, ModelFiles } from '../protocol/messages';
+import { checkModelFiles } from '../schema/model-weights';
 import { PROBE_EVAL_IMAGES, PROBE_ORDER, PROBE_TOTAL_MS, probeBudget } from './backend-choice';
 import { fetchOk, imageSet } from './model-io';
 import type { ProbeRequest } from './probe';
@@ -13,15 +13,18 @@ export type ProbeReply = { type: 'started' | 'done'; probe: BackendProbe };
 
 /** The default model's files and a few of its test images, fetched once for every backend's probe. */
 async function probeInput(entry: ZooEntry, files: ModelFiles, dataBaseUrl: string): Promise<Omit<ProbeRequest, 'name'>> {
-  const [test, modelJson, weights] = await Promise.all([
+  const [test, text, weights] = await Promise.all([
     imageSet(dataBaseUrl, entry.dataset, 'test'), // cached: the page's evaluation reads it next
-    fetchOk(files.modelJsonUrl).then((r) => r.json() as Promise<tf.io.ModelJSON>),
+    fetchOk(files.modelJsonUrl).then((r) => r.text()),
     fetchOk(files.weightsUrl).then((r) => r.arrayBuffer()),
   ]);
+  // the same checks as every model the page loads (src/worker/model-io.ts)
+  const checked = checkModelFiles(entry, text, new Uint8Array(weights));
+  if (!checked.ok) throw new Error(checked.message);
   const n = Math.min(test.count, PROBE_EVAL_IMAGES);
   return {
     arch: entry.arch,
-    modelJson,
+    modelJson: checked.modelJson,
     weights,
     images: toFloatImages(test, 0, n),
     labels: test.labels.slice(0, n),

@@ -31,6 +31,9 @@ export class RunSession {
   /** the loss-plane computation in flight, if any (one at a time: a new request replaces it) */
   private plane: { requestId: number; controller: AbortController } | null = null;
   private disposed = false;
+  private active = false;
+  /** why the run was stopped by the worker itself (its backend was lost), for the run-failed message */
+  interruption: string | null = null;
   /** progress events are throttled to ~10 per second */
   private lastProgress = 0;
 
@@ -42,6 +45,17 @@ export class RunSession {
 
   cancel(): void {
     this.controller.abort();
+  }
+
+  /** whether `run` is under way (data loading, computing or paused) */
+  get running(): boolean {
+    return this.active;
+  }
+
+  /** Stops the run for a reason of the worker's own (not the user's Cancel): it fails with `why`. */
+  interrupt(why: string): void {
+    this.interruption = why;
+    this.cancel();
   }
 
   pause(): void {
@@ -58,6 +72,15 @@ export class RunSession {
 
   async run(files: ModelFiles, settings: Partial<TscSettings>, liveEvalEvery: number, post: (e: WorkerEvent) => void): Promise<void> {
     this.gate.onPause = (paused) => post({ type: 'run-paused', requestId: this.requestId, paused });
+    this.active = true;
+    try {
+      await this.runDefense(files, settings, liveEvalEvery, post);
+    } finally {
+      this.active = false;
+    }
+  }
+
+  private async runDefense(files: ModelFiles, settings: Partial<TscSettings>, liveEvalEvery: number, post: (e: WorkerEvent) => void): Promise<void> {
     const gate = this.gate;
     // Data first: if a fetch fails, no model tensors exist yet to leak.
     const [train, test] = await Promise.all([imageSet(this.dataBaseUrl, this.entry.dataset, 'train'), imageSet(this.dataBaseUrl, this.entry.dataset, 'test')]);

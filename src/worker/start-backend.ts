@@ -32,7 +32,8 @@ export async function adapterDescription(): Promise<string> {
   return name + (isSoftware(found.adapter) ? ' (software fallback adapter)' : '');
 }
 
-export type StartResult = { ok: true; detail: string; software: boolean } | { ok: false; reason: string };
+/** `threads`: what the WASM backend computes on (set when `name` is 'wasm') */
+export type StartResult = { ok: true; detail: string; software: boolean; threads?: number } | { ok: false; reason: string };
 
 /**
  * Makes `name` tfjs's backend in this worker. tf.setBackend resolves false (rather than throwing)
@@ -59,7 +60,7 @@ export async function startBackend(name: BackendName): Promise<StartResult> {
     return { ok: false, reason: (err as Error).message };
   }
   const detail = name === 'webgpu' ? await adapterDescription() : name === 'wasm' ? threadsDetail() : '';
-  return { ok: true, detail, software };
+  return { ok: true, detail, software, ...(name === 'wasm' && { threads: wasmThreads() }) };
 }
 
 function threadsDetail(): string {

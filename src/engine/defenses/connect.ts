@@ -39,7 +39,7 @@ export async function connectAndPick(
               round: meta.round,
               stage: meta.stage,
               epoch,
-              curve: await evaluateCurve(ctx.arch, a, params, b, ctx.evalSet, s.curvePoints),
+              curve: await evaluateCurve(ctx.arch, a, params, b, ctx.liveSet, s.curvePoints),
             });
           }
           await ctx.checkpoint?.('epoch');

@@ -26,6 +26,8 @@ export interface DefenseContext {
   signal?: AbortSignal;
   /** evaluate the growing curve every N epochs for live views (0 = never) */
   liveEvalEvery: number;
+  /** the images those live snapshots are measured on: a prefix of evalSet, or evalSet itself */
+  liveSet: EvalSet;
   /** called with each fitted curve's endpoints and control point before they are disposed (the page keeps clones to preview θ(t)) */
   onCurve?: (round: number, stage: number, a: Params, control: Params, b: Params) => void;
   /** awaited after every training epoch and every TSC stage: where a paused run waits (PauseGate) */

@@ -36,6 +36,7 @@ export function tinyContext(settings: Partial<TscSettings>, cleanCount = 48, tes
     testSet: evalSet,
     emit: (e) => events.push(e),
     liveEvalEvery: 0,
+    liveSet: evalSet,
     events,
     dispose: () => {
       clean.dispose();

@@ -61,12 +61,19 @@ export async function toLayersFiles(arch: ArchId, params: Params, weightsFileNam
   return { modelJson, weights, weightsFileName };
 }
 
-/** Decodes the standard files into named params, checking names and shapes against the arch. */
+/**
+ * Decodes the standard files into named params (new tensors; caller disposes), checking names and
+ * shapes against the arch. Files from outside are validated first (src/schema/model-weights.ts);
+ * whatever happens here, no decoded tensor outlives a throw.
+ */
 export function paramsFromLayersFiles(arch: ArchId, modelJson: tf.io.ModelJSON, weights: ArrayBuffer | Uint8Array): Params {
   const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
-  const buf = weights instanceof Uint8Array ? weights.slice().buffer : weights;
-  const named = tf.io.decodeWeights(buf, specs);
+  // a copy, not Buffer#slice: a Node Buffer's .buffer may be a shared pool holding other files
+  const buf = weights instanceof Uint8Array ? new Uint8Array(weights).buffer : weights;
+  // tidy: a shard that ends early throws halfway through decoding, after the first weights became tensors
+  const named = tf.tidy(() => tf.io.decodeWeights(buf, specs));
   const params: Params = {};
+  let complete = false;
   try {
     for (const p of ARCHS[arch].params) {
       const t = named[p.name];
@@ -74,12 +81,11 @@ export function paramsFromLayersFiles(arch: ArchId, modelJson: tf.io.ModelJSON, 
       if (t.shape.join('x') !== p.shape.join('x')) throw new Error(`weight ${p.name} has shape [${t.shape}], expected [${p.shape}]`);
       params[p.name] = t;
     }
-  } catch (err) {
-    Object.values(named).forEach((t) => t.dispose());
-    throw err;
+    complete = true;
+    return params;
+  } finally {
+    for (const [name, t] of Object.entries(named)) if (!complete || params[name] !== t) t.dispose();
   }
-  for (const [name, t] of Object.entries(named)) if (!(name in params)) t.dispose();
-  return params;
 }
 
 /** An IOHandler over in-memory files, so tf.loadLayersModel works in Node without tfjs-node. */

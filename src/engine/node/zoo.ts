@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseManifest } from '../../schema/manifest';
+import { checkModelFiles } from '../../schema/model-weights';
+import { regenerate } from '../../schema/model-json';
 import { cachedImageSets } from '../data/load';
 import { paramsFromLayersFiles } from '../model/layers-format';
 import type { Params } from '../model/params';
@@ -14,8 +17,21 @@ import { fileSource } from './file-source';
 
 const MODELS = join(process.cwd(), 'models');
 
-export function readManifest(): ZooManifest {
-  return JSON.parse(readFileSync(join(MODELS, 'manifest.json'), 'utf8')) as ZooManifest;
+/** A file under models/ (or `dir`, for tests), or an error that names it and says how to get it back. */
+function readModelsFile(dir: string, rel: string, fix: string): Buffer {
+  try {
+    return readFileSync(join(dir, rel));
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `could not be read (${(err as Error).message})`;
+    throw new Error(`models/${rel} ${why} — ${fix}.`, { cause: err });
+  }
+}
+
+/** models/manifest.json, validated (src/schema/manifest.ts); throws with the first problem. */
+export function readManifest(dir = MODELS): ZooManifest {
+  const result = parseManifest(readModelsFile(dir, 'manifest.json', 'restore it with `git checkout models/manifest.json`').toString('utf8'));
+  if (!result.ok) throw new Error(result.message);
+  return result.manifest;
 }
 
 export function zooEntry(id: string): ZooEntry {
@@ -25,9 +41,13 @@ export function zooEntry(id: string): ZooEntry {
   return entry;
 }
 
-export function loadZooParams(entry: ZooEntry): Params {
-  const modelJson = JSON.parse(readFileSync(join(MODELS, entry.modelJson), 'utf8'));
-  return paramsFromLayersFiles(entry.arch, modelJson, readFileSync(join(MODELS, entry.weights)));
+/** A zoo model's weights as engine params (caller disposes), after both files pass src/schema/model-weights.ts. */
+export function loadZooParams(entry: ZooEntry, dir = MODELS): Params {
+  const text = readModelsFile(dir, entry.modelJson, regenerate(entry.id)).toString('utf8');
+  const weights = readModelsFile(dir, entry.weights, regenerate(entry.id));
+  const checked = checkModelFiles(entry, text, weights);
+  if (!checked.ok) throw new Error(checked.message);
+  return paramsFromLayersFiles(entry.arch, checked.modelJson, weights);
 }
 
 const split = cachedImageSets(fileSource());

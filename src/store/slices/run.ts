@@ -28,6 +28,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       plane: null,
       precomputed: null,
       precomputedStatus: null,
+      recovery: null, // its notice offered this run
+      workerMemory: null, // read again when this run ends
     }),
   applyRunEvent: (runId, event) => {
     if (get().runId === runId) set(applyTraceEvent(get(), event));

@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ZooEntry } from '../engine/zoo';
+import type { BackendStatus, ComputeSink, WorkerEvent, WorkerRequest } from '../protocol/messages';
+import { ComputeClient, MAX_RESTARTS, type WorkerLike } from './client';
+
+/** A worker that records what it is sent and can answer, throw an `error` event, or fall silent. */
+class FakeWorker implements WorkerLike {
+  onmessage: ((ev: MessageEvent<WorkerEvent>) => void) | null = null;
+  onerror: ((ev: ErrorEvent) => void) | null = null;
+  sent: WorkerRequest[] = [];
+  terminated = false;
+  postMessage(msg: WorkerRequest): void {
+    this.sent.push(msg);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  answer(ev: WorkerEvent): void {
+    this.onmessage?.({ data: ev } as MessageEvent<WorkerEvent>);
+  }
+  die(message = 'Uncaught RangeError: out of memory'): void {
+    this.onerror?.({ message } as ErrorEvent);
+  }
+  types(): string[] {
+    return this.sent.map((m) => m.type);
+  }
+}
+
+/** Every sink call, as "method arg arg…". */
+function recordingSink(): { sink: ComputeSink; calls: string[] } {
+  const calls: string[] = [];
+  const sink = new Proxy({} as ComputeSink, {
+    get:
+      (_, name) =>
+      (...args: unknown[]) =>
+        calls.push([String(name), ...args.map((a) => (typeof a === 'object' ? JSON.stringify(a) : String(a)))].join(' ')),
+  });
+  return { sink, calls };
+}
+
+const entry = { id: 'mnist-mlp-badnet' } as ZooEntry;
+const files = { modelJsonUrl: 'm.json', weightsUrl: 'w.bin' };
+const status: BackendStatus = { name: 'wasm', fallbackReasons: [], detail: '' };
+
+function setup(times = { pingAfterMs: 1000, deadAfterMs: 5000 }) {
+  const workers: FakeWorker[] = [new FakeWorker()];
+  const { sink, calls } = recordingSink();
+  const client = new ComputeClient(workers[0], sink, 'auto', 'http://x/data/', {
+    respawn: () => {
+      workers.push(new FakeWorker());
+      return workers[workers.length - 1];
+    },
+    watchdog: times,
+  });
+  return { workers, calls, client, sink };
+}
+
+describe('ComputeClient restarts a worker that dies', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('on its error event: fails the run it owed, starts a new worker with the same init, and goes on working', () => {
+    const { workers, calls, client } = setup();
+    const [first] = workers;
+    first.answer({ type: 'backend', status });
+    const runId = client.run(entry, files, { curveEpochs: 2 });
+    first.answer({
+      type: 'run-event',
+      requestId: runId,
+      event: { type: 'progress', round: 1, stage: 1, phase: 'fitting curve', epoch: 1, epochs: 2, step: 1, totalSteps: 4 },
+    });
+    calls.length = 0;
+    first.die();
+
+    expect(first.terminated).toBe(true);
+    expect(workers.length).toBe(2);
+    const second = workers[1];
+    expect(second.sent[0]).toEqual(first.sent[0]); // the same init
+    expect(calls[0]).toMatch(
+      new RegExp(
+        `^failRun ${runId} The compute worker crashed: Uncaught RangeError: out of memory; a new one was started\\. The stages that finished stay on screen\\. false$`,
+      ),
+    );
+    expect(calls[1]).toMatch(new RegExp(`^workerRestarted The compute worker crashed.*started\\. ${runId}$`));
+
+    // A late answer from the dead worker is not delivered.
+    first.answer({ type: 'run-done', requestId: runId, trace: {} as never });
+    expect(calls.some((c) => c.startsWith('finishRun'))).toBe(false);
+
+    // The page stays usable: the next run goes to the new worker and its answers arrive.
+    second.answer({ type: 'backend', status });
+    const next = client.run(entry, files, {});
+    expect(second.types()).toEqual(['init', 'run']);
+    second.answer({ type: 'run-failed', requestId: next, message: 'Cancelled', cancelled: true });
+    expect(calls).toContain(`failRun ${next} Cancelled true`);
+  });
+
+  it('on silence while it owes an answer: pings, then restarts; an idle or answering worker is left alone', () => {
+    const { workers, calls, client } = setup();
+    const [first] = workers;
+    first.answer({ type: 'backend', status });
+    vi.advanceTimersByTime(60_000); // idle: nothing asked, nothing suspected
+    expect(first.types()).toEqual(['init']);
+
+    const runId = client.run(entry, files, {});
+    vi.advanceTimersByTime(1000);
+    expect(first.types()).toEqual(['init', 'run', 'ping']);
+    first.answer({ type: 'pong', requestId: 99 }); // alive (a paused run, say): the silence starts again
+    vi.advanceTimersByTime(1000 + 4999); // a second ping, not answered yet
+    expect(first.types().filter((t) => t === 'ping').length).toBe(2);
+    expect(workers.length).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(workers.length).toBe(2);
+    expect(first.terminated).toBe(true);
+    expect(calls).toContain(`failRun ${runId} The compute worker stopped answering; a new one was started. The stages that finished stay on screen. false`);
+  });
+
+  it(`stops restarting after ${MAX_RESTARTS} restarts and says so`, () => {
+    const { workers, calls } = setup();
+    for (let k = 0; k <= MAX_RESTARTS; k++) workers[workers.length - 1].die('boom');
+    expect(workers.length).toBe(MAX_RESTARTS + 1);
+    expect(calls[calls.length - 1]).toBe('setBackendError The compute worker crashed: boom; reload the page to start a new one.');
+  });
+
+  it('reads the worker memory after every run, and answers memory() from the reply', async () => {
+    const { workers, calls, client } = setup();
+    const [w] = workers;
+    w.answer({ type: 'backend', status });
+    const runId = client.run(entry, files, {});
+    w.answer({ type: 'run-failed', requestId: runId, message: 'x', cancelled: false });
+    const request = w.sent[w.sent.length - 1];
+    expect(request.type).toBe('memory');
+    const asked = client.memory();
+    const ids = w.sent.filter((m) => m.type === 'memory').map((m) => (m as { requestId: number }).requestId);
+    w.answer({ type: 'memory', memory: { requestId: ids[1], numTensors: 36, numBytes: 1200, backend: 'wasm' } });
+    await expect(asked).resolves.toMatchObject({ numTensors: 36, numBytes: 1200 });
+    expect(calls).toContain('setWorkerMemory {"requestId":' + ids[1] + ',"numTensors":36,"numBytes":1200,"backend":"wasm"}');
+  });
+
+  it('an error for a run whose backend never started fails that run', () => {
+    const { workers, calls, client } = setup();
+    const runId = client.run(entry, files, {});
+    workers[0].answer({ type: 'error', requestId: runId, message: 'No TensorFlow.js backend could start' });
+    expect(calls).toContain(`failRun ${runId} No TensorFlow.js backend could start false`);
+  });
+
+  it('passes a lost backend on to the sink and asks the evaluation it owed again', () => {
+    const { workers, calls, client } = setup();
+    const [w] = workers;
+    client.evaluate(entry, files);
+    w.answer({ type: 'backend-lost', loss: { backend: 'webgpu', message: 'unknown: GPU process gone', runId: 3 } });
+    expect(calls).toContain('backendLost {"backend":"webgpu","message":"unknown: GPU process gone","runId":3}');
+    const evaluations = w.sent.filter((m) => m.type === 'evaluate').map((m) => (m as { requestId: number }).requestId);
+    expect(evaluations.length).toBe(2);
+    expect(calls).toContain(`startEvaluation ${evaluations[1]}`);
+  });
+
+  it('asks a new worker for the evaluation the dead one owed', () => {
+    const { workers, calls, client } = setup();
+    client.evaluate(entry, files);
+    workers[0].die();
+    expect(workers[1].types()).toEqual(['init', 'evaluate']);
+    expect(calls.some((c) => c.startsWith('fail '))).toBe(false);
+  });
+});
