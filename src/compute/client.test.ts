@@ -167,3 +167,44 @@ describe('ComputeClient restarts a worker that dies', () => {
     expect(calls.some((c) => c.startsWith('fail '))).toBe(false);
   });
 });
+
+describe('ComputeClient previews', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Sends a preview of t after the debounce; returns its request id. */
+  const previewAt = (client: ComputeClient, worker: FakeWorker, t: number) => {
+    client.preview(1, 2, t);
+    vi.advanceTimersByTime(60);
+    const sent = worker.sent[worker.sent.length - 1];
+    if (sent.type !== 'preview') throw new Error(`expected a preview request, got ${sent.type}`);
+    return sent.requestId;
+  };
+  const failure = (requestId: number, t: number) => ({ requestId, round: 1, stage: 2, t, message: 'Failed to fetch mnist test images' });
+
+  it('passes a failed preview on when it is the latest request, and drops a stale one', () => {
+    const { workers, calls, client } = setup();
+    const [w] = workers;
+    const older = previewAt(client, w, 0.2);
+    const latest = previewAt(client, w, 0.4);
+    calls.length = 0;
+    w.answer({ type: 'preview-failed', failure: failure(older, 0.2) });
+    expect(calls).toEqual([]);
+    w.answer({ type: 'preview-failed', failure: failure(latest, 0.4) });
+    expect(calls).toEqual([`failPreview ${JSON.stringify(failure(latest, 0.4))}`]);
+  });
+
+  it('drops a failure of a preview asked before the current run', () => {
+    const { workers, calls, client } = setup();
+    const [w] = workers;
+    const before = previewAt(client, w, 0.3);
+    client.run(entry, files, {});
+    calls.length = 0;
+    w.answer({ type: 'preview-failed', failure: failure(before, 0.3) });
+    expect(calls).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { ZooEntry } from '../engine/zoo';
-import type { RunSettingsMessage, BackendName, ComputeSink, ModelFiles, WorkerEvent, WorkerMemory, WorkerRequest } from '../protocol/messages';
+import type { LiveSnapshots, RunSettingsMessage, BackendName, ComputeSink, ModelFiles, WorkerEvent, WorkerMemory, WorkerRequest } from '../protocol/messages';
 import { Watchdog, type WatchdogTimes } from './watchdog';
 
 /** What the client needs of a worker: the browser's Worker, or a fake in tests. */
@@ -27,6 +27,17 @@ export const MAX_RESTARTS = 3;
  * answer to a sink. It knows nothing of the store; the store implements the sink
  * (src/store/compute-sink.ts) and src/app/actions.ts decides what to ask for.
  */
+/**
+ * Live growth costs a 21-point evaluation each time: ~10 updates per stage, none for very short runs
+ * (< 5 epochs), whose final curve arrives about as soon; each on at most LIVE_EVAL_SAMPLES test
+ * images, so that watching a curve grow costs little next to fitting it (the finished stage is
+ * measured on all of its curve-evaluation images).
+ */
+export const LIVE_EVAL_SAMPLES = 500;
+export function liveSnapshots(curveEpochs: number): LiveSnapshots {
+  return { every: curveEpochs < 5 ? 0 : Math.max(1, Math.round(curveEpochs / 10)), samples: LIVE_EVAL_SAMPLES };
+}
+
 export class ComputeClient {
   private nextId = 1;
   private previewTimer: ReturnType<typeof setTimeout> | null = null;
@@ -130,11 +141,7 @@ export class ComputeClient {
     this.pending.run = runId;
     this.lastRun = runId;
     this.sink.startRun(runId, entry.id);
-    // Live growth costs a 21-point evaluation each time: ~10 updates per stage, none for very short
-    // runs (< 5 epochs), whose final curve arrives about as soon.
-    const epochs = settings.curveEpochs ?? 0;
-    const liveEvalEvery = epochs < 5 ? 0 : Math.max(1, Math.round(epochs / 10));
-    this.send({ type: 'run', requestId: runId, entry, files, settings, liveEvalEvery });
+    this.send({ type: 'run', requestId: runId, entry, files, settings, live: liveSnapshots(settings.curveEpochs ?? 0) });
     return runId;
   }
 
@@ -213,6 +220,9 @@ export class ComputeClient {
         return sink.failRun(ev.requestId, ev.message, ev.cancelled);
       case 'preview':
         if (ev.result.requestId === this.latestPreview) sink.setPreview(ev.result);
+        return;
+      case 'preview-failed':
+        if (ev.failure.requestId === this.latestPreview) sink.failPreview(ev.failure);
         return;
       case 'run-paused':
         return sink.setRunPaused(ev.requestId, ev.paused);

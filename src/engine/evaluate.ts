@@ -81,14 +81,23 @@ const withT = (ts: number[], metrics: PointMetrics[]): CurvePointRecord[] => ts.
 /**
  * Clean/poisoned loss, ACC and ASR of θ(t) at every grid point. The points are mixtures of θA, θc, θB,
  * evaluated together (mixture-eval.ts): on the MLP the first layer costs three products per batch for the whole curve.
+ * `signal`, here and below: a Cancel is seen between batches (evaluateMixtures).
  */
-export async function evaluateCurve(arch: ArchId, a: Params, c: Params, b: Params, set: EvalSet, points: number): Promise<CurvePointRecord[]> {
+export async function evaluateCurve(
+  arch: ArchId,
+  a: Params,
+  c: Params,
+  b: Params,
+  set: EvalSet,
+  points: number,
+  signal?: AbortSignal,
+): Promise<CurvePointRecord[]> {
   const ts = curveGrid(points);
-  return withT(ts, await evaluateMixtures(arch, [a, c, b], ts.map(bezierWeights), set));
+  return withT(ts, await evaluateMixtures(arch, [a, c, b], ts.map(bezierWeights), set, { signal }));
 }
 
 /** The straight line (1−t)θA + tθB at every grid point: the Bézier curve with θc at the midpoint. */
-export async function evaluateLine(arch: ArchId, a: Params, b: Params, set: EvalSet, points: number): Promise<CurvePointRecord[]> {
+export async function evaluateLine(arch: ArchId, a: Params, b: Params, set: EvalSet, points: number, signal?: AbortSignal): Promise<CurvePointRecord[]> {
   const ts = curveGrid(points);
   return withT(
     ts,
@@ -97,6 +106,7 @@ export async function evaluateLine(arch: ArchId, a: Params, b: Params, set: Eval
       [a, b],
       ts.map((t) => [1 - t, t]),
       set,
+      { signal },
     ),
   );
 }
@@ -109,9 +119,10 @@ export async function evaluateCurveAndLine(
   b: Params,
   set: EvalSet,
   points: number,
+  signal?: AbortSignal,
 ): Promise<{ curve: CurvePointRecord[]; line: CurvePointRecord[] }> {
   const ts = curveGrid(points);
-  const metrics = await evaluateMixtures(arch, [a, c, b], [...ts.map(bezierWeights), ...ts.map((t) => [1 - t, 0, t])], set);
+  const metrics = await evaluateMixtures(arch, [a, c, b], [...ts.map(bezierWeights), ...ts.map((t) => [1 - t, 0, t])], set, { signal });
   return { curve: withT(ts, metrics.slice(0, points)), line: withT(ts, metrics.slice(points)) };
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { cancelPoint } from './cancel';
 import type { EvalSet, PointMetrics } from './evaluate';
 import type { ArchId } from './model/arch';
 import { basisProducts, mixPointParams, mixtureLogits, SHARE_FIRST_LAYER } from './model/first-layer-mix';
@@ -12,6 +13,8 @@ export interface MixtureEvalOptions {
   share?: boolean;
   /** keep the products for later calls with the same basis, set and batch size (a loss plane's rows) */
   cache?: ProductCache;
+  /** a Cancel is seen between batches (cancel.ts); without it nothing yields */
+  signal?: AbortSignal;
 }
 
 /**
@@ -44,6 +47,7 @@ export class ProductCache {
  * Metrics of every model Σ_k point[k]·basis[k] (curve, line or plane points), each equal to
  * evaluateModel on that model materialised. Batches are the outer loop, so each batch's first-layer
  * products serve all points (model/first-layer-mix.ts); one readback at the end, not two per point.
+ * With a signal it yields between batches and rejects with cancel.ts's AbortError once aborted.
  */
 export async function evaluateMixtures(
   arch: ArchId,
@@ -53,13 +57,23 @@ export async function evaluateMixtures(
   opts: MixtureEvalOptions = {},
 ): Promise<PointMetrics[]> {
   if (points.length === 0) return [];
-  const run: Run = { arch, basis, points, batchSize: opts.batchSize ?? 1000, share: opts.share ?? SHARE_FIRST_LAYER[arch], cache: opts.cache, mixed: [] };
+  const run: Run = {
+    arch,
+    basis,
+    points,
+    batchSize: opts.batchSize ?? 1000,
+    share: opts.share ?? SHARE_FIRST_LAYER[arch],
+    cache: opts.cache,
+    signal: opts.signal,
+    mixed: [],
+  };
   try {
     for (const coeffs of points) run.mixed.push(mixPointParams(arch, basis, coeffs, run.share));
-    const clean = sums(run, set.clean);
+    const clean = await sums(run, set.clean);
     let poisoned: tf.Tensor;
     try {
-      poisoned = sums(run, set.poisoned);
+      await cancelPoint(run.signal);
+      poisoned = await sums(run, set.poisoned);
     } catch (err) {
       clean.dispose();
       throw err;
@@ -87,15 +101,20 @@ interface Run {
   batchSize: number;
   share: boolean;
   cache: ProductCache | undefined;
+  signal: AbortSignal | undefined;
   /** each point's own params (mixPointParams) */
   mixed: Params[];
 }
 
-/** [points, 2]: summed CE and correct count of each point on `data`, accumulated batch by batch as lossAndAccuracy does. */
-function sums({ arch, basis, points, batchSize, share, cache, mixed }: Run, data: DeviceDataset): tf.Tensor {
+/**
+ * [points, 2]: summed CE and correct count of each point on `data`, accumulated batch by batch as
+ * lossAndAccuracy does. No yield before the first batch: callers have just passed a cancelPoint.
+ */
+async function sums({ arch, basis, points, batchSize, share, cache, signal, mixed }: Run, data: DeviceDataset): Promise<tf.Tensor> {
   let acc = tf.zeros([points.length, 2]);
   try {
     for (let start = 0; start < data.count; start += batchSize) {
+      if (start > 0) await cancelPoint(signal);
       const next = tf.tidy(() => {
         const size = Math.min(batchSize, data.count - start);
         const x = tf.slice(data.images, [start, 0], [size, -1]);

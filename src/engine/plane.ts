@@ -168,7 +168,7 @@ export async function evaluatePlane(arch: ArchId, basis: PlaneBasis, set: EvalSe
             basisModels,
             todo.map((i) => [1, g.xs[i], g.ys[j]]),
             set,
-            { cache },
+            { cache, signal: opts.signal },
           );
           todo.forEach((i, k) => {
             g.clean[j * n + i] = metrics[k].cleanLoss;

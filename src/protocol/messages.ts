@@ -47,11 +47,17 @@ export interface ModelFiles {
   weightsUrl: string;
 }
 
+/** How often a growing curve is measured while it trains, and on how many test images at most (RunOptions in src/engine/run-defense.ts). */
+export interface LiveSnapshots {
+  every: number;
+  samples: number;
+}
+
 export type WorkerRequest =
   /** `probeModel`: the model the backend probe times (the page's default model), absent to skip probing */
   | { type: 'init'; preferred: BackendName | 'auto'; dataBaseUrl: string; probeModel?: { entry: ZooEntry; files: ModelFiles } }
   | { type: 'evaluate'; requestId: number; entry: ZooEntry; files: ModelFiles; sampleCount: number }
-  | { type: 'run'; requestId: number; entry: ZooEntry; files: ModelFiles; settings: RunSettingsMessage; liveEvalEvery: number }
+  | { type: 'run'; requestId: number; entry: ZooEntry; files: ModelFiles; settings: RunSettingsMessage; live: LiveSnapshots }
   | { type: 'cancel'; requestId: number }
   /** pause at the next epoch, go on, or run to the end of the current stage and pause there */
   | { type: 'pause' | 'resume' | 'step'; requestId: number }
@@ -104,6 +110,15 @@ export interface PreviewResult {
   triggered: SampleImage[];
 }
 
+/** A θ(t) preview the worker could not compute (its test images failed to load, its backend was lost, …). */
+export interface PreviewFailure {
+  requestId: number;
+  round: number;
+  stage: number;
+  t: number;
+  message: string;
+}
+
 export interface PlaneResult {
   requestId: number;
   round: number;
@@ -149,6 +164,7 @@ export type WorkerEvent =
   | { type: 'run-done'; requestId: number; trace: Trace }
   | { type: 'run-failed'; requestId: number; message: string; cancelled: boolean }
   | { type: 'preview'; result: PreviewResult }
+  | { type: 'preview-failed'; failure: PreviewFailure }
   | { type: 'run-paused'; requestId: number; paused: boolean }
   | { type: 'plane'; result: PlaneResult }
   | { type: 'plane-failed'; requestId: number; message: string; cancelled: boolean }
@@ -178,6 +194,8 @@ export interface ComputeSink {
   failRun(runId: number, message: string, cancelled: boolean): void;
   setRunPaused(runId: number, paused: boolean): void;
   setPreview(result: PreviewResult): void;
+  /** the latest preview failed (the client drops failures of older requests) */
+  failPreview(failure: PreviewFailure): void;
   startPlane(requestId: number, round: number, stage: number): void;
   setPlane(result: PlaneResult): void;
   failPlane(requestId: number, message: string, cancelled: boolean): void;

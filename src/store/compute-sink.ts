@@ -20,6 +20,7 @@ export const storeSink: ComputeSink = {
   failRun: (runId, message, cancelled) => useAppStore.getState().failRun(runId, message, cancelled),
   setRunPaused: (runId, paused) => useAppStore.getState().setRunPaused(runId, paused),
   setPreview: (result) => useAppStore.getState().setPreview(result),
+  failPreview: (failure) => useAppStore.getState().failPreview(failure),
   startPlane: (requestId, round, stage) => useAppStore.getState().startPlane(requestId, round, stage),
   setPlane: (result) => useAppStore.getState().setPlane(result),
   failPlane: (requestId, message, cancelled) => useAppStore.getState().failPlane(requestId, message, cancelled),

@@ -2,7 +2,7 @@ import type { CurvePointRecord } from '../engine/evaluate';
 import { LIVE_DEMO } from '../schema/presets';
 import type { RunSettingsFields } from '../schema/settings';
 import { stageKey, type RoundRecord, type StageRecord, type Trace, type TraceEvent } from '../engine/trace';
-import type { PreviewResult } from '../protocol/messages';
+import type { PreviewFailure, PreviewResult } from '../protocol/messages';
 
 /** The knobs the page exposes (the rest stay at TSC_DEFAULTS; see src/engine/settings.ts); their ranges live in the schema. */
 export type RunSettings = RunSettingsFields;
@@ -35,14 +35,19 @@ export interface RunState {
   selected: { round: number; stage: number; layer: number };
   viewT: number;
   preview: PreviewResult | null;
+  /** the latest θ(t) preview failed: shown in place of the older predictions until a preview succeeds or the stage changes */
+  previewError: PreviewFailure | null;
   /** when the running run stopped at a pause (ms since epoch); null while it computes */
   paused: number | null;
   /** set when the shown run was restored from a previous visit (measurements only, no weights) */
   restored: { savedAt: number } | null;
 }
 
+/** RunState's fields that other slices own: settings (slices/settings.ts) and the selection (slices/selection.ts). */
+export type NotRunFields = 'settings' | 'selected' | 'viewT' | 'preview' | 'previewError';
+
 /** The run's own fields before any run (the run slice starts from these). */
-export const initialRunFields = (): Omit<RunState, 'settings' | 'selected' | 'viewT' | 'preview'> => ({
+export const initialRunFields = (): Omit<RunState, NotRunFields> => ({
   runId: null,
   runModelId: null,
   status: 'idle',
@@ -62,6 +67,7 @@ export const initialRunState = (settings: RunSettings = LIVE_DEMO): RunState => 
   selected: { round: 1, stage: 1, layer: 0 },
   viewT: settings.t,
   preview: null,
+  previewError: null,
 });
 
 /** Stages in a run of these settings (for the progress fraction). */

@@ -203,7 +203,8 @@ describe('slices', () => {
       [
         ...['setManifest', 'selectModel', 'setBackend', 'setBackendError', 'startEvaluation', 'setProgress', 'finishEvaluation', 'fail'],
         ...['updateSettings', 'updatePlaneSettings', 'setPreferredBackend', 'startRun', 'applyRunEvent', 'finishRun', 'failRun', 'setRunPaused', 'restoreRun'],
-        ...['selectStage', 'selectLayer', 'setViewT', 'setPreview', 'resetView', 'startPlane', 'setPlane', 'failPlane', 'addNotice', 'dismissNotice'],
+        ...['selectStage', 'selectLayer', 'setViewT', 'setPreview', 'failPreview', 'resetView', 'startPlane', 'setPlane', 'failPlane'],
+        ...['addNotice', 'dismissNotice'],
         ...['precomputedLoading', 'showPrecomputed', 'precomputedFailed', 'applyPrecomputedSettings'],
         ...['setLecture', 'goToStep', 'nextStep', 'prevStep', 'setPlaying'],
         ...['backendLost', 'workerRestarted', 'dismissRecovery', 'setWorkerMemory'],
@@ -221,6 +222,25 @@ describe('slices', () => {
     s.startRun(1, 'm');
     expect(store.getState()).toMatchObject({ selected: { round: 1, stage: 1, layer: 0 }, plane: null, viewT: 0.7, status: 'running', runModelId: 'm' });
     expect(store.getState().settings).toEqual({ ...LIVE_DEMO, rounds: 2 });
+  });
+
+  it('a failed preview stays until a preview succeeds, the stage changes or a run starts', () => {
+    const store = createAppStore(noStorage);
+    const failure = { requestId: 4, round: 1, stage: 2, t: 0.3, message: 'Failed to fetch' };
+    const samples = { clean: [], triggered: [] };
+    store.getState().failPreview(failure);
+    store.getState().setViewT(0.5);
+    expect(store.getState().previewError).toEqual(failure);
+    store.getState().setPreview({ requestId: 5, round: 1, stage: 2, t: 0.5, ...samples });
+    expect(store.getState().previewError).toBeNull();
+    store.getState().failPreview(failure);
+    store.getState().selectStage(1, 1);
+    expect(store.getState()).toMatchObject({ previewError: null, preview: null });
+    store.getState().failPreview(failure);
+    store.getState().startRun(6, 'm');
+    expect(store.getState().previewError).toBeNull();
+    // the evaluation's requests are another matter: a preview's failure never becomes the page's error
+    expect(store.getState().error).toBeNull();
   });
 
   it('the evaluation ignores answers to requests it no longer waits for', () => {

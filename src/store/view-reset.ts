@@ -19,9 +19,10 @@ export const VIEW_RESETS: Record<ViewId, (s: AppState) => Partial<AppState>> = {
     selected: { ...s.selected, round: 1, stage: 1 },
     viewT: s.trace?.settings.t ?? s.settings.t,
     preview: null,
+    previewError: null,
     lecture: { ...s.lecture, playing: false },
   }),
-  samples: () => ({ preview: null }),
+  samples: () => ({ preview: null, previewError: null }),
   permutation: (s) => ({ selected: { ...s.selected, layer: 0 } }),
   // a plane still computing keeps its request id, so its answers are not dropped
   plane: (s) => ({ planeSettings: PLANE_DEFAULTS, plane: s.plane?.status === 'computing' ? s.plane : null }),

@@ -25,12 +25,24 @@ function SampleCell({ sample, kind, classNames, target }: { sample: SampleImage;
 /**
  * The first test images (true label ≠ target), clean and with the trigger, with predictions of
  * the backdoored model, or, once a run has curves, of θ(t) on the selected curve: from a
- * precomputed run's table at once, or from the worker (a stale marker shows while it catches up).
+ * precomputed run's table at once, or from the worker (a stale marker shows while it catches up,
+ * and the worker's message if its latest preview failed).
  */
 export function SamplesGrid() {
   const entry = useAppStore(selectedEntry);
   const failed = useAppStore((s) => s.error !== null && s.pendingRequest === null);
-  const { shown, onCurve, stale, source } = useShownPredictions();
+  const { shown, onCurve, stale, source, failure } = useShownPredictions();
+  if (entry && failure) {
+    // text only: the predictions the store still holds are of an earlier t, so they are not drawn
+    return (
+      <section className="panel" data-testid="samples-grid" data-source="worker" data-t={failure.t}>
+        <h2>Predictions</h2>
+        <p className="error" role="alert" data-testid="preview-error">
+          Predictions at t = {failure.t.toFixed(3)} failed: {failure.message}
+        </p>
+      </section>
+    );
+  }
   if (!entry || !shown) {
     return (
       <section className="panel" data-testid="samples-grid" aria-busy={!failed}>

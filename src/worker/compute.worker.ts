@@ -74,7 +74,7 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
         const current = new RunSession(msg.requestId, msg.entry, dataBaseUrl);
         session = current;
         try {
-          await current.run(msg.files, msg.settings, msg.liveEvalEvery, post);
+          await current.run(msg.files, msg.settings, msg.live, post);
         } catch (err) {
           const cancelled = isAbort(err) && current.interruption === null;
           post({ type: 'run-failed', requestId: msg.requestId, message: current.interruption ?? (cancelled ? 'Cancelled' : messageOf(err)), cancelled });
@@ -101,8 +101,14 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
         session?.cancelPlane(msg.requestId);
         break;
       case 'preview': {
-        const result = await session?.preview(msg.requestId, msg.round, msg.stage, msg.t, msg.sampleCount);
-        if (result) post({ type: 'preview', result });
+        const { requestId, round, stage, t } = msg;
+        try {
+          const result = await session?.preview(requestId, round, stage, t, msg.sampleCount);
+          if (result) post({ type: 'preview', result });
+        } catch (err) {
+          // its own event: a generic 'error' would reach the sink's fail, which keeps only the evaluation's
+          post({ type: 'preview-failed', failure: { requestId, round, stage, t, message: messageOf(err) } });
+        }
         break;
       }
     }

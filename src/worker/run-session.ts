@@ -11,7 +11,7 @@ import { stageKey } from '../engine/trace';
 import type { ZooEntry } from '../engine/zoo';
 import { sampleImages } from './evaluate';
 import { imageSet, loadZooParams } from './model-io';
-import type { ModelFiles, PlaneResult, PreviewResult, WorkerEvent, WorkerRequest } from '../protocol/messages';
+import type { LiveSnapshots, ModelFiles, PlaneResult, PreviewResult, WorkerEvent, WorkerRequest } from '../protocol/messages';
 
 interface RetainedCurve {
   a: Params;
@@ -70,17 +70,17 @@ export class RunSession {
     this.gate.step();
   }
 
-  async run(files: ModelFiles, settings: Partial<TscSettings>, liveEvalEvery: number, post: (e: WorkerEvent) => void): Promise<void> {
+  async run(files: ModelFiles, settings: Partial<TscSettings>, live: LiveSnapshots, post: (e: WorkerEvent) => void): Promise<void> {
     this.gate.onPause = (paused) => post({ type: 'run-paused', requestId: this.requestId, paused });
     this.active = true;
     try {
-      await this.runDefense(files, settings, liveEvalEvery, post);
+      await this.runDefense(files, settings, live, post);
     } finally {
       this.active = false;
     }
   }
 
-  private async runDefense(files: ModelFiles, settings: Partial<TscSettings>, liveEvalEvery: number, post: (e: WorkerEvent) => void): Promise<void> {
+  private async runDefense(files: ModelFiles, settings: Partial<TscSettings>, live: LiveSnapshots, post: (e: WorkerEvent) => void): Promise<void> {
     const gate = this.gate;
     // Data first: if a fetch fails, no model tensors exist yet to leak.
     const [train, test] = await Promise.all([imageSet(this.dataBaseUrl, this.entry.dataset, 'train'), imageSet(this.dataBaseUrl, this.entry.dataset, 'test')]);
@@ -91,7 +91,8 @@ export class RunSession {
         settings,
         {
           signal: this.controller.signal,
-          liveEvalEvery,
+          liveEvalEvery: live.every,
+          liveEvalSamples: live.samples,
           emit: (event) => {
             if (event.type === 'progress') {
               const now = performance.now();

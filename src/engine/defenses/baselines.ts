@@ -20,7 +20,7 @@ export async function runLine(ctx: DefenseContext, theta: Params): Promise<{ out
     const mid = arena.track(midpoint(theta, unaligned.permuted));
     await cancelPoint(ctx.signal);
     const t0 = performance.now();
-    const line = await evaluateLine(ctx.arch, theta, unaligned.permuted, ctx.evalSet, s.curvePoints);
+    const line = await evaluateLine(ctx.arch, theta, unaligned.permuted, ctx.evalSet, s.curvePoints, ctx.signal);
     ctx.onCurve?.(1, 1, theta, mid, unaligned.permuted);
     const output = arena.track(curvePoint(theta, mid, unaligned.permuted, s.t));
     const m = await evaluateModel(ctx.arch, output, ctx.testSet);

@@ -39,7 +39,7 @@ export async function connectAndPick(
               round: meta.round,
               stage: meta.stage,
               epoch,
-              curve: await evaluateCurve(ctx.arch, a, params, b, ctx.liveSet, s.curvePoints),
+              curve: await evaluateCurve(ctx.arch, a, params, b, ctx.liveSet, s.curvePoints, ctx.signal),
             });
           }
           await ctx.checkpoint?.('epoch');
@@ -47,7 +47,7 @@ export async function connectAndPick(
       }),
     );
     const fitMs = performance.now() - t0;
-    // each evaluation below is one synchronous pass over its images: a Cancel is seen between them
+    // a Cancel is seen here, between the curve's evaluation batches, and before evaluateModel (which never yields)
     await cancelPoint(ctx.signal);
     ctx.onCurve?.(meta.round, meta.stage, a, control, b);
     ctx.emit({
@@ -61,7 +61,7 @@ export async function connectAndPick(
       totalSteps: steps,
     });
     const t1 = performance.now();
-    const { curve, line } = await evaluateCurveAndLine(ctx.arch, a, control, b, ctx.evalSet, s.curvePoints);
+    const { curve, line } = await evaluateCurveAndLine(ctx.arch, a, control, b, ctx.evalSet, s.curvePoints, ctx.signal);
     const output = arena.track(curvePoint(a, control, b, s.t));
     await cancelPoint(ctx.signal);
     const m = await evaluateModel(ctx.arch, output, ctx.testSet);

@@ -29,6 +29,7 @@ export const createLectureSlice: SliceCreator<LectureSlice> = (set, get) => ({
       selected: { ...get().selected, round: view.round, stage: view.stage },
       viewT: view.t,
       preview: null,
+      previewError: null,
     });
   },
   nextStep: () => get().goToStep(get().lecture.step + 1),

@@ -1,10 +1,10 @@
 import type { Trace, TraceEvent } from '../../engine/trace';
 import type { SliceCreator } from '../app-state';
 import type { ArchivedRun } from '../run-archive';
-import { applyPause, applyTraceEvent, initialRunFields, initialRunState, keepSelection, type RunState } from '../run-slice';
+import { applyPause, applyTraceEvent, initialRunFields, initialRunState, keepSelection, type NotRunFields, type RunState } from '../run-slice';
 
 /** The defense run: its lifecycle, the worker's trace events, and a run restored from an earlier visit. */
-export type RunSlice = Omit<RunState, 'settings' | 'selected' | 'viewT' | 'preview'> & {
+export type RunSlice = Omit<RunState, NotRunFields> & {
   startRun: (runId: number, modelId: string) => void;
   applyRunEvent: (runId: number, event: TraceEvent) => void;
   finishRun: (runId: number, trace: Trace) => void;
