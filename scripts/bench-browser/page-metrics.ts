@@ -41,7 +41,9 @@ export async function firstPicture(browser: Browser, url: string): Promise<First
   // the worker starts after the first view, probes the backends and loads the test data
   await page.waitForSelector('[data-testid="backend-status"][data-backend]', { timeout: 120_000 });
   await page.waitForLoadState('networkidle');
-  await page.close();
+  // close the whole context, so that its worker's threads do not compete with the next load
+  await page.context().close();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   const first = sizes.filter((s) => s.beforePicture);
   const sum = (xs: { bytes: number }[]) => xs.reduce((n, s) => n + s.bytes, 0);
   return { ms, fcpMs: fcp as number | null, firstRequests: first.length, firstBytes: sum(first), idleRequests: sizes.length, idleBytes: sum(sizes) };

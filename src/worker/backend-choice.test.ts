@@ -9,8 +9,10 @@ import {
   PROBE_TOTAL_MS,
   planBackend,
   probeBudget,
+  probeCandidates,
   rankBackends,
   usableCache,
+  wasmThreadsChoice,
   wasmThreadsFor,
   type CachedChoice,
 } from './backend-choice';
@@ -100,6 +102,24 @@ describe('usableCache: a remembered choice holds only in the environment it was 
 describe('wasmThreadsFor', () => {
   it('uses every logical core, 1 to 4', () => {
     expect([0, 1, 2, 3, 8, 64, NaN].map(wasmThreadsFor)).toEqual([1, 1, 2, 3, 4, 4, 1]);
+  });
+});
+
+describe('the WASM thread count is measured too', () => {
+  it('probes WASM on every core and on one thread when isolated with several cores, else once', () => {
+    expect(probeCandidates(2, true)).toEqual([{ name: 'wasm', threads: 2 }, { name: 'wasm', threads: 1 }, { name: 'webgpu' }, { name: 'webgl' }]);
+    expect(probeCandidates(2, false)).toEqual([{ name: 'wasm', threads: 1 }, { name: 'webgpu' }, { name: 'webgl' }]);
+    expect(probeCandidates(1, true)).toEqual([{ name: 'wasm', threads: 1 }, { name: 'webgpu' }, { name: 'webgl' }]);
+  });
+  it('starts WASM on the thread count of its faster finished probe; WASM is ranked once', () => {
+    const two = { ...wasm(40), threads: 2 };
+    const one = { ...wasm(20), threads: 1 };
+    expect(wasmThreadsChoice([two, one, softwareGpu(400)])).toBe(1);
+    expect(wasmThreadsChoice([{ ...wasm(10), threads: 2 }, one])).toBe(2);
+    expect(wasmThreadsChoice([{ ...one, lost: 'over its 1.8 s budget' }, two])).toBe(2);
+    expect(wasmThreadsChoice([lost('wasm', 'did not start'), softwareGpu(400)])).toBeUndefined();
+    expect(wasmThreadsChoice(undefined)).toBeUndefined();
+    expect(rankBackends([two, softwareGpu(30), one])).toEqual(['wasm', 'webgpu', 'webgl', 'cpu']);
   });
 });
 

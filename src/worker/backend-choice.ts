@@ -37,6 +37,38 @@ export function wasmThreadsFor(cores: number): number {
   return Math.max(1, Math.min(4, Math.floor(cores) || 1));
 }
 
+/** One backend configuration the probe times: WASM also on one thread, since more threads lose on a busy or small machine. */
+export interface ProbeCandidate {
+  name: BackendName;
+  /** WASM only: the thread pool to start with */
+  threads?: number;
+}
+
+/**
+ * What the probe times, in PROBE_ORDER: WASM on every core and, when that is more than one thread,
+ * WASM on one thread too (measured here: on 2 busy cores, one thread ran the live demo in 19 s where
+ * two took 40 s), then the GPU backends.
+ */
+export function probeCandidates(cores: number, isolated: boolean): ProbeCandidate[] {
+  const threads = isolated ? wasmThreadsFor(cores) : 1;
+  return PROBE_ORDER.flatMap((name): ProbeCandidate[] =>
+    name !== 'wasm'
+      ? [{ name }]
+      : threads > 1
+        ? [
+            { name, threads },
+            { name, threads: 1 },
+          ]
+        : [{ name, threads }],
+  );
+}
+
+/** The thread count of the fastest finished WASM probe (undefined: none finished, use the default). */
+export function wasmThreadsChoice(probes: readonly BackendProbe[] | undefined): number | undefined {
+  const wasm = (probes ?? []).filter((p) => p.name === 'wasm' && finished(p)) as (BackendProbe & { msPerStep: number; evalMs: number })[];
+  return wasm.sort((a, b) => probeScore(a) - probeScore(b))[0]?.threads;
+}
+
 const finished = (p: BackendProbe): p is BackendProbe & { msPerStep: number; evalMs: number } =>
   p.lost === undefined && Number.isFinite(p.msPerStep) && Number.isFinite(p.evalMs);
 
@@ -50,7 +82,7 @@ export const probeScore = (p: { msPerStep: number; evalMs: number }) => p.msPerS
  */
 export function rankBackends(probes: readonly BackendProbe[]): BackendName[] {
   const measured = probes.filter(finished).sort((a, b) => probeScore(a) - probeScore(b) || PROBE_ORDER.indexOf(a.name) - PROBE_ORDER.indexOf(b.name));
-  const first = measured.map((p) => p.name);
+  const first = [...new Set(measured.map((p) => p.name))]; // WASM may be measured at two thread counts
   return [...first, ...UNMEASURED_ORDER.filter((n) => !first.includes(n))];
 }
 

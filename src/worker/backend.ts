@@ -1,7 +1,7 @@
 import type { ZooEntry } from '../engine/zoo';
 import type { BackendName, BackendProbe, BackendStatus, ModelFiles } from '../protocol/messages';
 import { loadChoice, saveChoice } from './backend-cache';
-import { planBackend, rankBackends, usableCache, type ChoiceEnvironment } from './backend-choice';
+import { planBackend, rankBackends, usableCache, wasmThreadsChoice, type ChoiceEnvironment } from './backend-choice';
 import { runProbes } from './probe-runner';
 import { adapterDescription, startBackend } from './start-backend';
 import { wasmThreads } from './wasm-backend';
@@ -33,7 +33,8 @@ export async function selectBackend(
     order = rankBackends(probes);
   }
   for (const name of order) {
-    const started = await startBackend(name);
+    // WASM on the thread count that won its probe (fresh or remembered), else the default
+    const started = await startBackend(name, name === 'wasm' ? wasmThreadsChoice(probes) : undefined);
     if (!started.ok) {
       reasons.push(`${name}: ${started.reason}`);
       continue;

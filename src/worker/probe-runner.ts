@@ -2,7 +2,7 @@ import { toFloatImages } from '../engine/data/format';
 import type { ZooEntry } from '../engine/zoo';
 import type { BackendProbe, ModelFiles } from '../protocol/messages';
 import { checkModelFiles } from '../schema/model-weights';
-import { PROBE_EVAL_IMAGES, PROBE_ORDER, PROBE_TOTAL_MS, probeBudget } from './backend-choice';
+import { PROBE_EVAL_IMAGES, PROBE_TOTAL_MS, probeBudget, probeCandidates } from './backend-choice';
 import { fetchOk, imageSet } from './model-io';
 import type { ProbeRequest } from './probe';
 
@@ -42,6 +42,7 @@ function probeInWorker(request: ProbeRequest, budgetMs: number): Promise<Backend
   return new Promise((resolve) => {
     const worker = new Worker(self.location.href, { type: 'module', name: PROBE_WORKER_NAME });
     let started: BackendProbe | null = null;
+    const unstarted: BackendProbe = { name: request.name, detail: '', ...(request.threads !== undefined && { threads: request.threads }) };
     const done = (probe: BackendProbe) => {
       clearTimeout(timer);
       worker.terminate();
@@ -49,26 +50,27 @@ function probeInWorker(request: ProbeRequest, budgetMs: number): Promise<Backend
     };
     const budget = `${(budgetMs / 1000).toFixed(1)} s`;
     const timer = setTimeout(
-      () => done(started ? { ...started, lost: `over its ${budget} budget` } : { name: request.name, detail: '', lost: `did not start within ${budget}` }),
+      () => done(started ? { ...started, lost: `over its ${budget} budget` } : { ...unstarted, lost: `did not start within ${budget}` }),
       budgetMs,
     );
     worker.onmessage = (ev: MessageEvent<ProbeReply>) => {
       if (ev.data.type === 'started') started = ev.data.probe;
       else done(ev.data.probe);
     };
-    worker.onerror = (ev) => done({ ...(started ?? { name: request.name, detail: '' }), lost: ev.message || 'the probe worker failed' });
+    worker.onerror = (ev) => done({ ...(started ?? unstarted), lost: ev.message || 'the probe worker failed' });
     worker.postMessage(request);
   });
 }
 
-/** Times every backend in PROBE_ORDER within PROBE_TOTAL_MS, one after another (they share the cores). */
+/** Times every candidate (src/worker/backend-choice.ts probeCandidates) within PROBE_TOTAL_MS, one after another (they share the cores). */
 export async function runProbes(entry: ZooEntry, files: ModelFiles, dataBaseUrl: string): Promise<BackendProbe[]> {
   const deadline = performance.now() + PROBE_TOTAL_MS;
   const input = await probeInput(entry, files, dataBaseUrl);
+  const candidates = probeCandidates(navigator.hardwareConcurrency || 1, Boolean(globalThis.crossOriginIsolated));
   const probes: BackendProbe[] = [];
-  for (const [i, name] of PROBE_ORDER.entries()) {
-    const budget = probeBudget(deadline - performance.now(), PROBE_ORDER.length - 1 - i);
-    probes.push(budget > 0 ? await probeInWorker({ name, ...input }, budget) : { name, detail: '', lost: 'no time left' });
+  for (const [i, candidate] of candidates.entries()) {
+    const budget = probeBudget(deadline - performance.now(), candidates.length - 1 - i);
+    probes.push(budget > 0 ? await probeInWorker({ ...candidate, ...input }, budget) : { ...candidate, detail: '', lost: 'no time left' });
   }
   return probes;
 }

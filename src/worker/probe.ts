@@ -16,6 +16,8 @@ import { wasmThreads } from './wasm-backend';
 /** What a probe worker gets: the backend to time and the default model with a few test images. */
 export interface ProbeRequest {
   name: BackendName;
+  /** WASM only: the thread pool to time it on */
+  threads?: number;
   arch: ArchId;
   modelJson: tf.io.ModelJSON;
   weights: ArrayBuffer;
@@ -33,7 +35,7 @@ export interface ProbeRequest {
  * runs over its budget; `onStarted` tells that worker's owner what the backend runs on before the timing.
  */
 export async function probeBackend(req: ProbeRequest, onStarted: (about: BackendProbe) => void): Promise<BackendProbe> {
-  const started = await startBackend(req.name);
+  const started = await startBackend(req.name, req.threads);
   if (!started.ok) return { name: req.name, detail: '', lost: started.reason };
   const about: BackendProbe = {
     name: req.name,

@@ -41,7 +41,7 @@ export type StartResult = { ok: true; detail: string; software: boolean; threads
  * checked. Software (fallback) WebGPU adapters start like any other: machines without a GPU have
  * only SwiftShader; the probe (src/worker/backend.ts) decides whether they are worth using.
  */
-export async function startBackend(name: BackendName): Promise<StartResult> {
+export async function startBackend(name: BackendName, threads?: number): Promise<StartResult> {
   let software = false;
   if (name === 'webgpu') {
     const found = await webgpuAdapter();
@@ -54,7 +54,7 @@ export async function startBackend(name: BackendName): Promise<StartResult> {
       await tf.ready();
       return ok;
     };
-    const ok = name === 'wasm' ? await startingWasm(start) : await start();
+    const ok = name === 'wasm' ? await startingWasm(start, threads) : await start();
     if (!ok || tf.getBackend() !== name) return { ok: false, reason: 'failed to initialise' };
   } catch (err) {
     return { ok: false, reason: (err as Error).message };

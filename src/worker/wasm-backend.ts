@@ -17,14 +17,15 @@ setWasmPaths({
 });
 
 /**
- * Starts the WASM backend on one thread per logical core (up to 4). tfjs caps its pool at half of
+ * Starts the WASM backend on `threads` threads (default one per logical core, up to 4; the probe
+ * may pick one, src/worker/backend-choice.ts). tfjs caps its pool at half of
  * navigator.hardwareConcurrency, read once while the module starts (init_with_threads_count in
  * tfjs-backend-wasm's backend.cc), which leaves a 2-core machine on one thread; so for the start
  * this worker's navigator reports twice its cores, and setThreadsCount sets the real number.
  */
-export async function startingWasm<T>(start: () => Promise<T>): Promise<T> {
+export async function startingWasm<T>(start: () => Promise<T>, threads?: number): Promise<T> {
   const cores = navigator.hardwareConcurrency || 1;
-  setThreadsCount(wasmThreadsFor(cores));
+  setThreadsCount(threads ?? wasmThreadsFor(cores));
   Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 2 * cores, configurable: true });
   try {
     return await start();
