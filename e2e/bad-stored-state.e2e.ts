@@ -19,7 +19,7 @@ const STORED_RUN = {
 };
 const NOTICES = [
   'Saved settings that were invalid were reset to their defaults: viewT, settings.',
-  'The run saved on your last visit could not be read (at trace.rounds.0: Invalid type: Expected Object but received null) and was discarded.',
+  'The run saved on your last visit could not be read (at trace.rounds.0: null, expected an object) and was discarded.',
 ];
 
 const RUN_KEY = 'tsc-visualizer:last-run';
