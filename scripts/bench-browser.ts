@@ -104,7 +104,9 @@ async function main(): Promise<void> {
       const fullCli = await timeCli(MODEL, FULL_SETTINGS);
       const fullPage = await runInPage(browser, BASE, 'auto', FULL_SETTINGS, 3 * 3600 * 1000);
       report.full = { cliMs: fullCli.ms, page: fullPage };
-      console.log(`\n## Full default TSC (${FULL_SETTINGS.rounds} rounds × ${FULL_SETTINGS.curveEpochs} curve epochs), the picked backend against the Node CLI (WASM, 1 thread)\n`);
+      console.log(
+        `\n## Full default TSC (${FULL_SETTINGS.rounds} rounds × ${FULL_SETTINGS.curveEpochs} curve epochs), the picked backend against the Node CLI (WASM, 1 thread)\n`,
+      );
       console.log('| where | wall | ratio |\n|---|---|---|');
       console.log(`| page (${fullPage.chip}) | ${runCell(fullPage)} | ${(fullPage.ms / fullCli.ms).toFixed(2)}× the CLI (target ≤ 1.2×) |`);
       console.log(`| Node CLI | ${sec(fullCli.ms)} | 1.00× |`);
