@@ -36,3 +36,21 @@ export async function fillInput(page: Page, testId: string, value: string): Prom
   await page.getByTestId(testId).fill(value);
   await page.getByTestId(testId).blur();
 }
+
+/** The run settings a test types in: rounds, curve epochs, clean subset %, curve-eval and ACC/ASR images. */
+export interface TinyRun {
+  rounds: number;
+  curveEpochs: number;
+  cleanPercent: number;
+  evalSamples: number;
+  testSamples: number;
+}
+
+/** Types a small run's settings into the defense panel (each committed on blur). */
+export async function fillRunSettings(page: Page, run: TinyRun): Promise<void> {
+  await fillInput(page, 'rounds-input', String(run.rounds));
+  await fillInput(page, 'curve-epochs-input', String(run.curveEpochs));
+  await fillInput(page, 'clean-fraction-input', String(run.cleanPercent));
+  await fillInput(page, 'eval-samples-input', String(run.evalSamples));
+  await fillInput(page, 'test-samples-input', String(run.testSamples));
+}

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, launchBrowser, screenshot, fillInput } from './browser';
+import { APP_URL, launchBrowser, screenshot, fillRunSettings } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -21,11 +21,7 @@ describe('a TSC run on the MNIST CNN on WebGL (SwiftShader), tiny configuration'
     await page.getByTestId('model-picker').selectOption('mnist-cnn-badnet');
     await expect.poll(async () => (await page.getByTestId('clean-accuracy').textContent())?.includes('%'), { timeout: 180_000 }).toBe(true);
     // 1 round, 1 curve epoch on a 1 % clean subset (80 images), 50 curve-eval images, 100 test images.
-    await fillInput(page, 'rounds-input', '1');
-    await fillInput(page, 'curve-epochs-input', '1');
-    await fillInput(page, 'clean-fraction-input', '1');
-    await fillInput(page, 'eval-samples-input', '50');
-    await fillInput(page, 'test-samples-input', '100');
+    await fillRunSettings(page, { rounds: 1, curveEpochs: 1, cleanPercent: 1, evalSamples: 50, testSamples: 100 });
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 600_000, interval: 1000 }).toBe('done');
     for (const stage of [1, 2]) {

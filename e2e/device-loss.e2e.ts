@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, fillInput, launchBrowser, newPage, screenshot } from './browser';
+import { APP_URL, launchBrowser, newPage, screenshot, fillRunSettings } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -19,11 +19,7 @@ describe('a lost GPU device mid-run', () => {
   it('stops the run with a notice, falls back to WebGL, and runs again there', async () => {
     await page.goto(`${APP_URL}?backend=webgpu`);
     await expect.poll(() => chip().getAttribute('data-backend'), { timeout: 60_000 }).toBe('webgpu');
-    await fillInput(page, 'rounds-input', '1');
-    await fillInput(page, 'curve-epochs-input', '1');
-    await fillInput(page, 'clean-fraction-input', '2');
-    await fillInput(page, 'eval-samples-input', '100');
-    await fillInput(page, 'test-samples-input', '200');
+    await fillRunSettings(page, { rounds: 1, curveEpochs: 1, cleanPercent: 2, evalSamples: 100, testSamples: 200 });
     await page.getByTestId('run-button').click();
     await expect.poll(status, { timeout: 10_000 }).toBe('running');
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, fillInput, launchBrowser, newPage } from './browser';
+import { APP_URL, launchBrowser, newPage, fillRunSettings } from './browser';
 import { HeapMeter } from './heap-meter';
 
 let browser: Browser;
@@ -39,11 +39,7 @@ describe('memory stays flat over repeated runs in one page (WASM)', () => {
     await expect.poll(async () => (await page.getByTestId('clean-accuracy').textContent())?.includes('%'), { timeout: 120_000 }).toBe(true);
     expect(meter.workerAttached).toBe(true);
     // The smallest run that still has both stages: 1 round, 1 curve epoch, 2 % clean subset, 100 + 200 images.
-    await fillInput(page, 'rounds-input', '1');
-    await fillInput(page, 'curve-epochs-input', '1');
-    await fillInput(page, 'clean-fraction-input', '2');
-    await fillInput(page, 'eval-samples-input', '100');
-    await fillInput(page, 'test-samples-input', '200');
+    await fillRunSettings(page, { rounds: 1, curveEpochs: 1, cleanPercent: 2, evalSamples: 100, testSamples: 200 });
 
     const rows: { run: number; numTensors: number; numBytes: number; worker: number; page: number; seconds: number }[] = [];
     for (let run = 1; run <= WARM_UP + RUNS; run++) {

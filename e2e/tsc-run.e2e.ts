@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defined } from '../src/engine/defined';
-import { APP_URL, launchBrowser, newPage, screenshot, fillInput } from './browser';
+import { APP_URL, launchBrowser, newPage, screenshot, fillInput, fillRunSettings } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -26,11 +26,7 @@ describe('a TSC run in the page on WebGPU (SwiftShader), tiny configuration', ()
     await expect.poll(() => page.getByTestId('backend-status').getAttribute('data-backend'), { timeout: 60_000 }).toBe('webgpu');
     await expect.poll(async () => (await page.getByTestId('clean-accuracy').textContent())?.includes('%'), { timeout: 180_000 }).toBe(true);
     // SwiftShader's WebGPU is slow: 1 round, 2 curve epochs, 2 % clean subset, 100 curve-eval images, 200 test images for ACC/ASR.
-    await fillInput(page, 'rounds-input', '1');
-    await fillInput(page, 'curve-epochs-input', '2');
-    await fillInput(page, 'clean-fraction-input', '2');
-    await fillInput(page, 'eval-samples-input', '100');
-    await fillInput(page, 'test-samples-input', '200');
+    await fillRunSettings(page, { rounds: 1, curveEpochs: 2, cleanPercent: 2, evalSamples: 100, testSamples: 200 });
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('running');
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 480_000, interval: 1000 }).toBe('done');

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, fillInput, launchBrowser, newPage, screenshot } from './browser';
+import { APP_URL, launchBrowser, newPage, screenshot, fillRunSettings } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,11 +27,7 @@ describe('WASM in the page: threads under cross-origin isolation, and the backen
     // Conv layers train on WASM only through the engine's own gradients (docs/runtime.md §6).
     await page.getByTestId('model-picker').selectOption('mnist-cnn-badnet');
     await expect.poll(async () => (await page.getByTestId('clean-accuracy').textContent())?.includes('%'), { timeout: 120_000 }).toBe(true);
-    await fillInput(page, 'rounds-input', '1');
-    await fillInput(page, 'curve-epochs-input', '1');
-    await fillInput(page, 'clean-fraction-input', '1');
-    await fillInput(page, 'eval-samples-input', '50');
-    await fillInput(page, 'test-samples-input', '100');
+    await fillRunSettings(page, { rounds: 1, curveEpochs: 1, cleanPercent: 1, evalSamples: 50, testSamples: 100 });
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 240_000, interval: 500 }).toBe('done');
     expect(await page.locator('.curve-point[data-round="1"][data-stage="2"][data-series="poisonedLoss"][data-live="false"]').count()).toBe(21);
