@@ -23,11 +23,6 @@ export interface ClientOptions {
 export const MAX_RESTARTS = 3;
 
 /**
- * The main thread's side of the compute worker: numbers requests, sends them, and hands every
- * answer to a sink. It knows nothing of the store; the store implements the sink
- * (src/store/compute-sink.ts) and src/app/actions.ts decides what to ask for.
- */
-/**
  * Live growth costs a 21-point evaluation each time: ~10 updates per stage, none for very short runs
  * (< 5 epochs), whose final curve arrives about as soon; each on at most LIVE_EVAL_SAMPLES test
  * images, so that watching a curve grow costs little next to fitting it (the finished stage is
@@ -38,6 +33,11 @@ export function liveSnapshots(curveEpochs: number): LiveSnapshots {
   return { every: curveEpochs < 5 ? 0 : Math.max(1, Math.round(curveEpochs / 10)), samples: LIVE_EVAL_SAMPLES };
 }
 
+/**
+ * The main thread's side of the compute worker: numbers requests, sends them, and hands every
+ * answer to a sink. It knows nothing of the store; the store implements the sink
+ * (src/store/compute-sink.ts) and src/app/actions.ts decides what to ask for.
+ */
 export class ComputeClient {
   private nextId = 1;
   private previewTimer: ReturnType<typeof setTimeout> | null = null;

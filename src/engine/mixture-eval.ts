@@ -80,8 +80,12 @@ export async function evaluateMixtures(
     }
     const both = tf.stack([clean, poisoned]);
     tf.dispose([clean, poisoned]);
-    const v = await both.data();
-    both.dispose();
+    let v;
+    try {
+      v = await both.data(); // rejects on a lost device: `both` is freed either way
+    } finally {
+      both.dispose();
+    }
     const per = (d: number, j: number, k: number) => v[(d * points.length + j) * 2 + k];
     return points.map((_, j) => ({
       cleanLoss: per(0, j, 0) / set.clean.count,

@@ -19,7 +19,7 @@ export class BackendKeeper {
     /** stops what runs on the lost backend; returns the id of the run it interrupted, if any */
     private readonly interrupt: (why: string) => number | null,
     /** startBackend in the worker; Node tests start backends their own way */
-    private readonly startBackend: (name: BackendName) => Promise<StartResult>,
+    private readonly startBackend: (name: BackendName, threads?: number) => Promise<StartResult>,
   ) {}
 
   start(select: () => Promise<BackendStatus>): Promise<void> {

@@ -1,5 +1,5 @@
 import type { BackendName, BackendStatus } from '../protocol/messages';
-import { fallbackOrder } from './backend-choice';
+import { fallbackOrder, wasmThreadsChoice } from './backend-choice';
 import type { StartResult } from './start-backend';
 
 /**
@@ -8,10 +8,15 @@ import type { StartResult } from './start-backend';
  * startBackend in the worker (a parameter so that Node tests can start backends their own way).
  * Rejects when none starts.
  */
-export async function fallBackFrom(lost: BackendStatus, why: string, start: (name: BackendName) => Promise<StartResult>): Promise<BackendStatus> {
+export async function fallBackFrom(
+  lost: BackendStatus,
+  why: string,
+  start: (name: BackendName, threads?: number) => Promise<StartResult>,
+): Promise<BackendStatus> {
   const reasons = [`${lost.name}: ${why}`];
   for (const name of fallbackOrder(lost.name, lost.probes)) {
-    const started = await start(name);
+    // WASM on the thread count its probe picked, as the first start did (src/worker/backend.ts)
+    const started = await start(name, name === 'wasm' ? wasmThreadsChoice(lost.probes) : undefined);
     if (!started.ok) {
       reasons.push(`${name}: ${started.reason}`);
       continue;

@@ -64,8 +64,10 @@ function probeInWorker(request: ProbeRequest, budgetMs: number): Promise<Backend
 
 /** Times every candidate (src/worker/backend-choice.ts probeCandidates) within PROBE_TOTAL_MS, one after another (they share the cores). */
 export async function runProbes(entry: ZooEntry, files: ModelFiles, dataBaseUrl: string): Promise<BackendProbe[]> {
-  const deadline = performance.now() + PROBE_TOTAL_MS;
+  // the budget is for timing backends: loading the model and test images first (the page needs the
+  // images next anyway) must not leave a backend 'no time left' and get a partial probe remembered
   const input = await probeInput(entry, files, dataBaseUrl);
+  const deadline = performance.now() + PROBE_TOTAL_MS;
   const candidates = probeCandidates(navigator.hardwareConcurrency || 1, Boolean(globalThis.crossOriginIsolated));
   const probes: BackendProbe[] = [];
   for (const [i, candidate] of candidates.entries()) {

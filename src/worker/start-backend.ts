@@ -39,7 +39,7 @@ export type StartResult = { ok: true; detail: string; software: boolean; threads
  * Makes `name` tfjs's backend in this worker. tf.setBackend resolves false (rather than throwing)
  * when a backend cannot start, and tfjs would then silently stay on another one, so the result is
  * checked. Software (fallback) WebGPU adapters start like any other: machines without a GPU have
- * only SwiftShader; the probe (src/worker/backend.ts) decides whether they are worth using.
+ * only SwiftShader; the probe (src/worker/probe-runner.ts, ranked in backend-choice.ts) decides whether they are worth using.
  */
 export async function startBackend(name: BackendName, threads?: number): Promise<StartResult> {
   let software = false;
