@@ -17,7 +17,7 @@ import { parseManifest } from './schema/manifest';
 import { MAX_TRACE_PACK_CHARS, parseTracePack } from './schema/trace-pack';
 import { parseStoredRun } from './schema/stored-run';
 import { linkNotice, parseLink } from './schema/url';
-import { STORAGE_KEY } from './store/persist';
+import { memoryStorage } from './store/test/memory-storage';
 import { createAppStore, useAppStore } from './store/store';
 import { loadZooParams as loadPage } from './worker/model-io';
 
@@ -91,21 +91,6 @@ async function loadBoth(entry: ZooEntry, modelJson: Uint8Array, weights: Uint8Ar
   }
 }
 
-/** An in-memory Web Storage holding `text` under the store's key. */
-function storageWith(text: string): Storage {
-  const items = new Map([[STORAGE_KEY, text]]);
-  return {
-    get length() {
-      return items.size;
-    },
-    key: (k) => [...items.keys()][k] ?? null,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, String(value)),
-    removeItem: (key) => void items.delete(key),
-    clear: () => items.clear(),
-  };
-}
-
 /** {"$number": "NaN"} in a fixture stands for the number NaN: IndexedDB keeps NaN, JSON cannot write it. */
 const withNumbers = (_: string, value: unknown) => (value && typeof value === 'object' && '$number' in value ? Number(value.$number) : value);
 
@@ -133,7 +118,7 @@ const CHECK: Record<Boundary, (c: Case) => Promise<string>> = {
     return linkNotice(dropped);
   },
   'local-storage': async (c) => {
-    const notices = createAppStore(() => storageWith(textOf(c.file).trim())).getState().notices;
+    const notices = createAppStore(() => memoryStorage(textOf(c.file).trim()).storage).getState().notices;
     expect(notices).toHaveLength(1);
     return notices[0];
   },

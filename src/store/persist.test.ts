@@ -4,21 +4,7 @@ import { PersistedStateSchema, type PersistedState } from '../schema/persisted';
 import { STORAGE_KEY, mergePersisted, partializeState } from './persist';
 import { PLANE_DEFAULTS, LIVE_DEMO } from '../schema/presets';
 import { createAppStore } from './store';
-
-/** A Web Storage in memory, so each test hydrates a fresh store from exactly the text it wrote. */
-function memoryStorage(initial?: string): Storage {
-  const items = new Map<string, string>(initial === undefined ? [] : [[STORAGE_KEY, initial]]);
-  return {
-    get length() {
-      return items.size;
-    },
-    key: (k) => [...items.keys()][k] ?? null,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, String(value)),
-    removeItem: (key) => void items.delete(key),
-    clear: () => items.clear(),
-  };
-}
+import { memoryStorage } from './test/memory-storage';
 
 const DEFAULTS: PersistedState = {
   selectedModelId: 'mnist-mlp-badnet',
@@ -38,7 +24,7 @@ const blob = (state: unknown, version = 1) => JSON.stringify({ state, version })
 
 /** A store hydrated from `text` (synchronously: Web Storage is synchronous). */
 function hydrate(text?: string) {
-  const storage = memoryStorage(text);
+  const { storage } = memoryStorage(text);
   const store = createAppStore(() => storage);
   return { state: store.getState(), store, storage };
 }
