@@ -62,8 +62,8 @@ function parseBenchArgs(): BenchArgs {
       'model',
     ),
     repeats: numberArg('repeats', values.repeats, v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))),
-    noFull: opts.noFull,
-    fullCpu: opts.fullCpu,
+    noFull: values['no-full'],
+    fullCpu: values['full-cpu'],
     noCounts: values['no-webgpu-counts'],
   };
 }
