@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ComputeHealthSlice } from './slices/compute-health';
+import type { ImportedSlice } from './slices/imported';
 import type { LectureSlice } from './slices/lecture';
 import type { ModelsSlice } from './slices/models';
 import type { NoticesSlice } from './slices/notices';
@@ -21,7 +22,8 @@ export type AppState = ModelsSlice &
   NoticesSlice &
   PrecomputedSlice &
   LectureSlice &
-  ComputeHealthSlice;
+  ComputeHealthSlice &
+  ImportedSlice;
 
 /** A slice sees (and may set) the whole state, so actions can keep slices consistent with each other. */
 export type SliceCreator<Slice> = StateCreator<AppState, [['zustand/persist', unknown]], [], Slice>;

@@ -4,6 +4,7 @@ import type { ZooEntry } from '../engine/zoo';
 import type { AppState, SliceCreator } from './app-state';
 import { persistOptions } from './persist';
 import { createComputeHealthSlice } from './slices/compute-health';
+import { createImportedSlice } from './slices/imported';
 import { createLectureSlice } from './slices/lecture';
 import { createModelsSlice } from './slices/models';
 import { createNoticesSlice } from './slices/notices';
@@ -26,6 +27,7 @@ const createSlices: SliceCreator<AppState> = (...a) => ({
   ...createPrecomputedSlice(...a),
   ...createLectureSlice(...a),
   ...createComputeHealthSlice(...a),
+  ...createImportedSlice(...a),
 });
 
 /** A store persisted to `getStorage()`: the page's localStorage, or an in-memory one in tests. */
