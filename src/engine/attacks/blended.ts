@@ -27,9 +27,14 @@ function cachedPattern(seed: number): Float32Array {
 
 /** x' = (1−α)·x + α·K, clipped to [0,1] (docs/method.md §8). */
 export function blendedTrigger(spec: BlendedSpec, images: Float32Array): Float32Array {
+  return blendInto(cachedPattern(spec.patternSeed), spec.alpha, images);
+}
+
+/** x' = (1−α)·x + α·key for every image, clipped to [0,1]; Blended and custom blends share it. */
+export function blendInto(key: ArrayLike<number>, alpha: number, images: Float32Array): Float32Array {
   const n = imageCount(images);
-  const key = cachedPattern(spec.patternSeed);
-  const a = spec.alpha;
+  if (key.length !== PIXELS) throw new Error(`blend key has ${key.length} values, expected ${PIXELS}`);
+  const a = alpha;
   const out = new Float32Array(images.length);
   for (let i = 0; i < n; i++) {
     const base = i * PIXELS;

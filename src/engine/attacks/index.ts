@@ -1,15 +1,19 @@
+import { SIDE } from '../data/datasets';
 import { makeRng, permutationOf } from '../random';
-import { badnetTrigger } from './badnet';
+import { badnetOrigin, badnetTrigger } from './badnet';
 import { gatherImages, imageCount, scatterImages } from './batch';
 import { blendedTrigger } from './blended';
+import { customBlendTrigger, customPatchTrigger } from './custom';
 import { sigTrigger } from './sig';
-import type { AttackKind, AttackSpec } from './types';
+import type { AttackKind, AttackSpec, TriggerSpec } from './types';
 import { wanetNoisyTrigger, wanetTrigger } from './wanet';
 
 export * from './types';
 export { gatherImages } from './batch';
-export { badnetTrigger } from './badnet';
-export { blendPattern, blendedTrigger } from './blended';
+export { badnetOrigin, badnetTrigger } from './badnet';
+export { blendInto, blendPattern, blendedTrigger } from './blended';
+export { customBlendTrigger, customPatchTrigger } from './custom';
+export { blendImageFromRgba, patchFromRgba, type RgbaPixels } from './rgba';
 export { sigSignal, sigTrigger } from './sig';
 export { warpField, warpImages, wanetTrigger, wanetNoisyTrigger } from './wanet';
 
@@ -28,7 +32,7 @@ export function defaultAttack(kind: AttackKind): AttackSpec {
 }
 
 /** Test-time trigger on every image of the batch; returns a new array. */
-export function applyTrigger(spec: AttackSpec, images: Float32Array): Float32Array {
+export function applyTrigger(spec: TriggerSpec, images: Float32Array): Float32Array {
   switch (spec.kind) {
     case 'badnet':
       return badnetTrigger(spec, images);
@@ -38,6 +42,10 @@ export function applyTrigger(spec: AttackSpec, images: Float32Array): Float32Arr
       return sigTrigger(spec, images);
     case 'wanet':
       return wanetTrigger(spec, images);
+    case 'custom-patch':
+      return customPatchTrigger(spec, images);
+    case 'custom-blend':
+      return customBlendTrigger(spec, images);
   }
 }
 
@@ -64,12 +72,12 @@ function pick(pool: number[], count: number, rng: () => number): Int32Array {
 
 /**
  * All-to-one training-set poisoning (docs/method.md §8). n = round(rate·N).
- * - badnet / blended / wanet: n samples with label ≠ target get the trigger and label := target.
+ * - badnet / blended / wanet / custom-patch / custom-blend: n samples with label ≠ target get the trigger and label := target.
  * - sig (clean-label): min(n, #target) samples already labelled target get the trigger; labels kept.
  * - wanet noiseMode: round(crossRatio·n) further, non-poisoned samples get a noisy warp, labels kept.
  * Inputs are not modified; all random choices come from `opts.seed`.
  */
-export function poisonTrainingSet(spec: AttackSpec, images: Float32Array, labels: Uint8Array, opts: PoisonOptions): PoisonedSet {
+export function poisonTrainingSet(spec: TriggerSpec, images: Float32Array, labels: Uint8Array, opts: PoisonOptions): PoisonedSet {
   const N = imageCount(images);
   if (labels.length !== N) throw new Error(`labels length ${labels.length} ≠ image count ${N}`);
   if (!(opts.rate >= 0 && opts.rate <= 1)) throw new Error(`poison rate must be in [0,1], got ${opts.rate}`);
@@ -102,12 +110,15 @@ export function poisonTrainingSet(spec: AttackSpec, images: Float32Array, labels
 }
 
 /** Short human-readable description for the UI. */
-export function describeAttack(spec: AttackSpec): string {
+export function describeAttack(spec: TriggerSpec): string {
   switch (spec.kind) {
     case 'badnet': {
       const s = `${spec.patchSize}×${spec.patchSize}`;
       const colour = spec.value >= 1 ? 'white' : `value ${spec.value.toFixed(2)}`;
-      return `BadNet ${s} ${colour} patch (bottom-right)`;
+      const { x, y } = badnetOrigin(spec);
+      const corner = SIDE - spec.patchSize;
+      const where = x === corner && y === corner ? 'bottom-right' : `at x ${x}, y ${y}`;
+      return `BadNet ${s} ${colour} patch (${where})`;
     }
     case 'blended':
       return `Blended noise pattern (α = ${spec.alpha}, seed ${spec.patternSeed})`;
@@ -117,5 +128,11 @@ export function describeAttack(spec: AttackSpec): string {
       const base = `WaNet warp (k = ${spec.k}, s = ${spec.strength})`;
       return spec.noiseMode ? `${base} + noise mode (cross ratio ${spec.crossRatio})` : base;
     }
+    case 'custom-patch': {
+      const drawn = spec.mask.filter((m) => m > 0).length;
+      return `Custom patch (${drawn} pixels, shifted x ${spec.x}, y ${spec.y})`;
+    }
+    case 'custom-blend':
+      return `Custom blend image (α = ${spec.alpha})`;
   }
 }
