@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ComputeHealthSlice } from './slices/compute-health';
+import type { HistorySlice } from './slices/history';
 import type { ImportedSlice } from './slices/imported';
 import type { LectureSlice } from './slices/lecture';
 import type { ModelsSlice } from './slices/models';
@@ -23,7 +24,8 @@ export type AppState = ModelsSlice &
   PrecomputedSlice &
   LectureSlice &
   ComputeHealthSlice &
-  ImportedSlice;
+  ImportedSlice &
+  HistorySlice;
 
 /** A slice sees (and may set) the whole state, so actions can keep slices consistent with each other. */
 export type SliceCreator<Slice> = StateCreator<AppState, [['zustand/persist', unknown]], [], Slice>;

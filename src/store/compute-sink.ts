@@ -15,6 +15,7 @@ export const storeSink: ComputeSink = {
   finishRun: (runId, trace) => {
     // Only the run on screen is kept for the next visit.
     if (useAppStore.getState().runId === runId) void saveLastRun({ savedAt: Date.now(), modelId: trace.model, trace }, useAppStore.getState().addNotice);
+    if (useAppStore.getState().runId === runId) void useAppStore.getState().addToHistory(trace, Date.now());
     useAppStore.getState().finishRun(runId, trace);
   },
   failRun: (runId, message, cancelled) => useAppStore.getState().failRun(runId, message, cancelled),

@@ -4,6 +4,7 @@ import type { ZooEntry } from '../engine/zoo';
 import type { AppState, SliceCreator } from './app-state';
 import { persistOptions } from './persist';
 import { createComputeHealthSlice } from './slices/compute-health';
+import { createHistorySlice } from './slices/history';
 import { createImportedSlice } from './slices/imported';
 import { createLectureSlice } from './slices/lecture';
 import { createModelsSlice } from './slices/models';
@@ -28,6 +29,7 @@ const createSlices: SliceCreator<AppState> = (...a) => ({
   ...createLectureSlice(...a),
   ...createComputeHealthSlice(...a),
   ...createImportedSlice(...a),
+  ...createHistorySlice(...a),
 });
 
 /** A store persisted to `getStorage()`: the page's localStorage, or an in-memory one in tests. */
