@@ -197,6 +197,8 @@ describe('slices', () => {
       lecture: { on: false, step: 0, playing: false },
       recovery: null,
       workerMemory: null,
+      history: [],
+      overlayRun: null,
     });
     const actions = entries.filter(([, x]) => typeof x === 'function').map(([k]) => k);
     expect(actions.sort()).toEqual(
@@ -208,6 +210,7 @@ describe('slices', () => {
         ...['precomputedLoading', 'showPrecomputed', 'precomputedFailed', 'applyPrecomputedSettings'],
         ...['setLecture', 'goToStep', 'nextStep', 'prevStep', 'setPlaying'],
         ...['backendLost', 'workerRestarted', 'dismissRecovery', 'setWorkerMemory'],
+        ...['loadHistory', 'addToHistory', 'reopenHistoryRun', 'renameHistoryRun', 'deleteHistoryRun', 'clearHistory', 'setOverlayRun'],
       ].sort(),
     );
   });
