@@ -1,5 +1,15 @@
 import type { ZooEntry } from '../engine/zoo';
-import type { LiveSnapshots, RunSettingsMessage, BackendName, ComputeSink, ModelFiles, WorkerEvent, WorkerMemory, WorkerRequest } from '../protocol/messages';
+import type {
+  LiveSnapshots,
+  RunSettingsMessage,
+  BackendName,
+  ComputeSink,
+  ModelExport,
+  ModelFiles,
+  WorkerEvent,
+  WorkerMemory,
+  WorkerRequest,
+} from '../protocol/messages';
 import { Watchdog, type WatchdogTimes } from './watchdog';
 
 /** What the client needs of a worker: the browser's Worker, or a fake in tests. */
@@ -54,6 +64,7 @@ export class ComputeClient {
   /** what the worker owes an answer to: failed with a notice if it dies (and what the watchdog waits on) */
   private pending = { init: false, evaluation: null as number | null, run: null as number | null, plane: null as number | null };
   private readonly memoryWaiters = new Map<number, { resolve: (m: WorkerMemory) => void; reject: (e: Error) => void }>();
+  private readonly exportWaiters = new Map<number, { resolve: (m: ModelExport) => void; reject: (e: Error) => void }>();
 
   constructor(
     private worker: WorkerLike,
@@ -82,7 +93,7 @@ export class ComputeClient {
 
   private get waiting(): boolean {
     const p = this.pending;
-    return p.init || p.evaluation !== null || p.run !== null || p.plane !== null || this.memoryWaiters.size > 0;
+    return p.init || p.evaluation !== null || p.run !== null || p.plane !== null || this.memoryWaiters.size + this.exportWaiters.size > 0;
   }
 
   /**
@@ -103,8 +114,9 @@ export class ComputeClient {
     if (run !== null) this.sink.failRun(run, `${message} The stages that finished stay on screen.`, false);
     if (evaluation !== null && !canRestart) this.sink.fail(message, evaluation);
     if (plane !== null) this.sink.failPlane(plane, message, false);
-    for (const { reject } of this.memoryWaiters.values()) reject(new Error(message));
+    for (const { reject } of [...this.memoryWaiters.values(), ...this.exportWaiters.values()]) reject(new Error(message));
     this.memoryWaiters.clear();
+    this.exportWaiters.clear();
     if (!canRestart || !this.respawn) return this.sink.setBackendError(message);
     this.restarts++;
     this.sink.workerRestarted(message, run);
@@ -131,6 +143,15 @@ export class ComputeClient {
     return new Promise((resolve, reject) => {
       this.memoryWaiters.set(requestId, { resolve, reject });
       this.send({ type: 'memory', requestId });
+    });
+  }
+
+  /** The last run's purified model as tfjs Layers files; rejects with the worker's reason (no finished run, worker died). */
+  exportModel(weightsFileName: string): Promise<ModelExport> {
+    const requestId = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.exportWaiters.set(requestId, { resolve, reject });
+      this.send({ type: 'export-model', requestId, weightsFileName });
     });
   }
 
@@ -236,6 +257,10 @@ export class ComputeClient {
         waiter?.resolve(ev.memory);
         return sink.setWorkerMemory(ev.memory);
       }
+      case 'model-export':
+        this.exportWaiters.get(ev.result.requestId)?.resolve(ev.result);
+        this.exportWaiters.delete(ev.result.requestId);
+        return;
       case 'pong':
         return;
       case 'error': {
@@ -243,6 +268,9 @@ export class ComputeClient {
         const waiter = this.memoryWaiters.get(ev.requestId);
         this.memoryWaiters.delete(ev.requestId);
         waiter?.reject(new Error(ev.message));
+        const exportWaiter = this.exportWaiters.get(ev.requestId);
+        this.exportWaiters.delete(ev.requestId);
+        if (exportWaiter) return exportWaiter.reject(new Error(ev.message));
         // a run whose backend never became ready fails here, not with run-failed
         if (ev.requestId === this.lastRun) return sink.failRun(ev.requestId, ev.message, false);
         return sink.fail(ev.message, ev.requestId);

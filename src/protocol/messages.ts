@@ -1,3 +1,4 @@
+import type { SavedModelFiles } from '../engine/model/layers-format';
 import type { PlaneBasis, PlaneGrid } from '../engine/plane';
 import type { TscSettings } from '../engine/settings';
 import type { Trace, TraceEvent } from '../engine/trace';
@@ -78,6 +79,8 @@ export type WorkerRequest =
   | { type: 'preview'; requestId: number; round: number; stage: number; t: number; sampleCount: number }
   /** the worker's tfjs memory (answered once its backend has started) */
   | { type: 'memory'; requestId: number }
+  /** the last run's defense output as tfjs Layers files (src/worker/export-model.ts) */
+  | { type: 'export-model'; requestId: number; weightsFileName: string }
   /** are you alive? Answered at once, whatever the worker is doing (src/compute/watchdog.ts) */
   | { type: 'ping'; requestId: number };
 
@@ -138,6 +141,11 @@ export interface PlaneResult {
   finished: boolean;
 }
 
+/** The purified model: model.json (the run's ACC/ASR in its userDefinedMetadata) and its weights shard. */
+export interface ModelExport extends SavedModelFiles {
+  requestId: number;
+}
+
 /** tf.memory() in the worker: every tensor on every backend it has used */
 export interface WorkerMemory {
   requestId: number;
@@ -171,6 +179,7 @@ export type WorkerEvent =
   | { type: 'progress'; requestId: number; phase: string; done: number; total: number }
   | { type: 'evaluation'; result: EvaluationResult }
   | { type: 'memory'; memory: WorkerMemory }
+  | { type: 'model-export'; result: ModelExport }
   | { type: 'pong'; requestId: number }
   | { type: 'error'; requestId?: number; message: string };
 

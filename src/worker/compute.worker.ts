@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend';
 import { BackendKeeper } from './backend-keeper';
 import { evaluateZooModel } from './evaluate';
+import { exportModelAnswer } from './export-model';
 import type { WorkerEvent, WorkerRequest } from '../protocol/messages';
 import { probeBackend, type ProbeRequest } from './probe';
 import { PROBE_WORKER_NAME, type ProbeReply } from './probe-runner';
@@ -96,6 +97,9 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
         } catch (err) {
           post({ type: 'plane-failed', requestId: msg.requestId, message: isAbort(err) ? 'Cancelled' : messageOf(err), cancelled: isAbort(err) });
         }
+        break;
+      case 'export-model':
+        post(await exportModelAnswer(session?.output, msg));
         break;
       case 'plane-cancel':
         session?.cancelPlane(msg.requestId);

@@ -10,6 +10,7 @@ import type { TscSettings } from '../engine/settings';
 import { stageKey } from '../engine/trace';
 import type { ZooEntry } from '../engine/zoo';
 import { sampleImages } from './evaluate';
+import { KeptOutput } from './export-model';
 import { imageSet, loadZooParams } from './model-io';
 import type { LiveSnapshots, ModelFiles, PlaneResult, PreviewResult, WorkerEvent, WorkerRequest } from '../protocol/messages';
 
@@ -31,6 +32,8 @@ export class RunSession {
   /** the loss-plane computation in flight, if any (one at a time: a new request replaces it) */
   private plane: { requestId: number; controller: AbortController } | null = null;
   private disposed = false;
+  /** the finished run's defense output, for the model export */
+  readonly output = new KeptOutput();
   private active = false;
   /** why the run was stopped by the worker itself (its backend was lost), for the run-failed message */
   interruption: string | null = null;
@@ -108,7 +111,7 @@ export class RunSession {
           },
         },
       );
-      disposeParams(output);
+      this.output.keep(this.entry.arch, output, trace);
       post({ type: 'run-done', requestId: this.requestId, trace });
     } finally {
       disposeParams(params);
@@ -195,6 +198,7 @@ export class RunSession {
   dispose(): void {
     this.plane?.controller.abort();
     this.disposed = true;
+    this.output.dispose();
     for (const { a, c, b } of this.curves.values()) [a, c, b].forEach(disposeParams);
     this.curves.clear();
   }
