@@ -31,7 +31,10 @@ describe('parseTrigger', () => {
       { kind: 'custom-patch', pattern: [1, 0], mask: picture(1), x: 0, y: 0 },
       'trigger pattern is a list of 2 values, expected 784 numbers from 0 to 1 (28×28, row by row)',
     ],
-    [{ kind: 'custom-patch', pattern: picture(1), mask: picture(1).with(9, 2), x: 0, y: 0 }, 'trigger mask value 10 is 2, expected a number from 0 to 1'],
+    [
+      { kind: 'custom-patch', pattern: picture(1), mask: Object.assign(picture(1), { 9: 2 }), x: 0, y: 0 },
+      'trigger mask value 10 is 2, expected a number from 0 to 1',
+    ],
     [{ kind: 'custom-patch', pattern: picture(1), mask: picture(1), x: 28, y: 0 }, 'trigger x is 28, expected an integer from -27 to 27'],
     [{ kind: 'custom-blend', image: picture(Number.NaN), alpha: 0.1 }, 'trigger image value 1 is NaN, expected a number from 0 to 1'],
   ])('rejects %j: %s', (input, message) => {
