@@ -18,6 +18,7 @@ import { disposePlaneBasis, evaluatePlane, planeBasis } from '../src/engine/plan
 import { cleanSubset, runDefense } from '../src/engine/run-defense';
 import { TSC_DEFAULTS } from '../src/engine/settings';
 import { DeviceDataset } from '../src/engine/sgd';
+import { withStepPath, type StepPath } from '../src/engine/step/step-path';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
 import { defenseInput, readManifest } from '../src/engine/node/zoo';
 import * as v from 'valibot';
@@ -98,6 +99,37 @@ const FORWARD_FLOPS = {
   cnn: 2 * (28 * 28 * 9 * 16 + 14 * 14 * 9 * 16 * 32 + 1568 * 128 + 128 * 10),
 };
 
+/**
+ * One curve step's time on both step paths (src/engine/step/step-path.ts), interleaved in this one
+ * process so that their ratio is fair on a busy machine: per repeat, reference then lean, each a
+ * 1-step and a k-step fit; the step is (T(k) − T(1)) / (k − 1), which leaves the per-fit set-up out.
+ */
+async function benchCurveStep(id: string, batch: number, n: number, k: number, fitSteps: (steps: number) => Promise<void>): Promise<void> {
+  const paths: StepPath[] = ['reference', 'lean'];
+  const times: Record<StepPath, { one: number[]; many: number[] }> = { reference: { one: [], many: [] }, lean: { one: [], many: [] } };
+  const time = async (f: () => Promise<void>) => {
+    const t0 = performance.now();
+    await f();
+    return performance.now() - t0;
+  };
+  for (const path of paths) await withStepPath(path, () => fitSteps(1)); // warm-up
+  for (let i = 0; i < n; i++) {
+    for (const path of paths) {
+      times[path].one.push(await withStepPath(path, () => time(() => fitSteps(1))));
+      times[path].many.push(await withStepPath(path, () => time(() => fitSteps(k))));
+    }
+  }
+  const step: Record<StepPath, number> = { reference: 0, lean: 0 };
+  for (const path of paths) {
+    const one = median(times[path].one);
+    const many = median(times[path].many);
+    step[path] = (many - one) / (k - 1);
+    console.log(`  ${`${id}: curve fit, 1 step (batch ${batch}, incl. setup), ${path}`.padEnd(46)} ${one.toFixed(1)} ms  (median of ${n})`);
+    console.log(`  ${`${id}: one curve step (batch ${batch}), ${path}`.padEnd(46)} ${step[path].toFixed(1)} ms  (marginal, ${k} vs 1 step)`);
+  }
+  console.log(`  ${`${id}: one curve step, lean / reference`.padEnd(46)} ${(step.lean / step.reference).toFixed(2)}×`);
+}
+
 async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
   const active = await initNodeBackend(backend);
   if (active !== backend) {
@@ -128,9 +160,7 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
       disposeParams(c);
       subsetData.dispose();
     };
-    const tOne = await timeIt(`${id}: curve fit, 1 step (batch ${batch}, incl. setup)`, n, () => fitSteps(1));
-    const tMany = await timeIt(`${id}: curve fit, ${k} steps`, n, () => fitSteps(k));
-    console.log(`  ${`${id}: one curve step (batch ${batch})`.padEnd(46)} ${((tMany - tOne) / (k - 1)).toFixed(1)} ms  (marginal)`);
+    await benchCurveStep(id, batch, n, k, fitSteps);
     const evalSet = EvalSet.build(toFloatImages(input.test), input.test.labels, input.attack, input.target, backend === 'cpu' ? 200 : TSC_DEFAULTS.evalSamples);
     const mid = midpoint(input.params, input.params);
     const evalMs = await timeIt(

@@ -4,7 +4,11 @@ import type { ArchId } from './model/arch';
 import { crossEntropyGrads } from './model/forward';
 import type { Params } from './model/params';
 import { makeRng } from './random';
-import { DeviceDataset, sgdMomentumLoop, type SgdOptions } from './sgd';
+import { DeviceDataset, runSgdLoop, sgdMomentumLoop, type SgdOptions } from './sgd';
+import { flatten, layoutOf, viewsOf } from './step/flat-layout';
+import { FlatStepper, type FlatGradientFn } from './step/flat-stepper';
+import { bezierPoint } from './step/fused-ops';
+import { stepPath } from './step/step-path';
 
 /** θ(t) = (1−t)²θA + 2t(1−t)θc + t²θB, for every parameter tensor. New tensors; inputs untouched. */
 export function curvePoint(a: Params, c: Params, b: Params, t: number): Params {
@@ -38,6 +42,7 @@ export interface CurveFitOptions extends Omit<SgdOptions, 'seed'> {
  */
 export async function fitBezierCurve(arch: ArchId, a: Params, b: Params, data: DeviceDataset, opts: CurveFitOptions): Promise<Params> {
   const rngT = makeRng(`curve-t:${opts.seed}`);
+  if (stepPath() === 'lean') return fitBezierCurveFlat(arch, a, b, data, opts, rngT);
   return sgdMomentumLoop(midpoint(a, b), data, opts, (c, x, y) => {
     const t = rngT();
     const wc = bezierWeights(t)[1];
@@ -47,4 +52,29 @@ export async function fitBezierCurve(arch: ArchId, a: Params, b: Params, data: D
     const { loss, grads } = crossEntropyGrads(arch, theta, x, y, tf.scalar(wc));
     return { loss, grads: Object.fromEntries(Object.keys(a).map((n) => [n, [grads[n], tf.mul(theta[n], wc * opts.l2)]])) };
   });
+}
+
+/**
+ * fitBezierCurve's lean path, the same math on flat buffers: θ(t) for all parameters is one
+ * kernel, the network sees slices of it, and the l2 term, weight decay, momentum and the step are
+ * one fused kernel (src/engine/step/fused-ops.ts).
+ */
+async function fitBezierCurveFlat(arch: ArchId, a: Params, b: Params, data: DeviceDataset, opts: CurveFitOptions, rngT: () => number): Promise<Params> {
+  const layout = layoutOf(a);
+  const flatA = flatten(a, layout);
+  const flatB = flatten(b, layout);
+  try {
+    const gradient: FlatGradientFn = (state, x, y) => {
+      const [wa, wc, wb] = bezierWeights(rngT());
+      const weights = { wa, wc, wb };
+      const theta = viewsOf(bezierPoint(flatA, state, flatB, weights), layout);
+      // as in fitBezierCurve: backprop seeded with wc; wc·l2·θ(t) is added in the update kernel
+      const { loss, grads } = crossEntropyGrads(arch, theta, x, y, tf.scalar(wc));
+      return { loss, grad: flatten(grads, layout), l2: { a: flatA, b: flatB, weights, scale: wc * opts.l2 } };
+    };
+    const stepper = new FlatStepper(layout, midpoint(a, b), gradient, { momentum: opts.momentum, weightDecay: opts.weightDecay });
+    return await runSgdLoop(stepper, data, opts);
+  } finally {
+    tf.dispose([flatA, flatB]);
+  }
 }

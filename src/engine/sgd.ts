@@ -4,6 +4,11 @@ import { PIXELS } from './data/datasets';
 import { DivergenceError, formatValue, LOSS_BLOW_UP, lrSuggestion, type TrainingPhase } from './divergence';
 import { allFinite, type Params } from './model/params';
 import { makeRng, permutationOf } from './random';
+import { layoutOf } from './step/flat-layout';
+import { flatGradientOf, FlatStepper } from './step/flat-stepper';
+import { ReferenceStepper, type GradientFn } from './step/reference-stepper';
+import { stepPath } from './step/step-path';
+import type { Stepper } from './step/stepper';
 
 /** Backends whose tensors live in host memory, where a tensor from a host array is a memcpy. */
 const HOST_MEMORY_BACKENDS = new Set(['wasm', 'cpu']);
@@ -82,27 +87,34 @@ export function cosineLr(lr: number, step: number, totalSteps: number): number {
   return 0.5 * lr * (1 + Math.cos((Math.PI * step) / totalSteps));
 }
 
-/**
- * One mini-batch's loss and gradient. The gradient of each parameter comes as a list of terms
- * whose sum it is, so that the update adds them, weight decay and momentum in one AddN.
- */
-export type GradientFn = (vars: Params, x: tf.Tensor2D, y: tf.Tensor1D) => { loss: tf.Scalar; grads: Record<string, tf.Tensor[]> };
+export type { GradientFn } from './step/reference-stepper';
 
 /**
  * SGD with momentum (PyTorch semantics: g ← ∇ + wd·θ, v ← μv + g with v = g on the first step,
  * θ ← θ − lr·v), a cosine schedule and seeded mini-batches (the last, partial batch included,
- * like a DataLoader). Weight decay and momentum are applied here rather than through tfjs's
- * optimizer and a ‖θ‖² term on the tape: the same update in 3 kernels per tensor instead of ~12,
- * which measured a third of an MLP curve step on WASM. `init` is owned. Returns the trained params.
+ * like a DataLoader). Weight decay and momentum are applied by the stepper rather than through
+ * tfjs's optimizer and a ‖θ‖² term on the tape. The lean path (default, src/engine/step/flat-stepper.ts)
+ * keeps θ and the velocity in one flat buffer and updates them with one fused kernel per step; the
+ * reference path (src/engine/step/reference-stepper.ts) uses 3 plain kernels per tensor
+ * (src/engine/step/step-path.ts picks). `init` is owned. Returns the trained params.
  * onEpoch's meanLoss is the mean of the batches' `loss` (regularisers excluded).
+ */
+export async function sgdMomentumLoop(init: Params, data: DeviceDataset, opts: SgdOptions, gradient: GradientFn): Promise<Params> {
+  const sgd = { momentum: opts.momentum, weightDecay: opts.weightDecay };
+  if (stepPath() === 'reference') return runSgdLoop(new ReferenceStepper(init, gradient, sgd), data, opts);
+  const layout = layoutOf(init);
+  return runSgdLoop(new FlatStepper(layout, init, flatGradientOf(layout, gradient), sgd), data, opts);
+}
+
+/**
+ * The training loop around a Stepper (src/engine/step/stepper.ts), which it owns: epochs of
+ * seeded mini-batches, the cosine lr, cancel points, onStep/onEpoch.
  * Divergence: each step's loss stays on the device and the epoch's losses are read back once at its
  * end (the one readback the loop always had), so a NaN, an infinity or a loss past LOSS_BLOW_UP
  * stops training there with a DivergenceError naming the epoch and step; the weights are checked
  * once at the end. Nothing is left allocated on that path.
  */
-export async function sgdMomentumLoop(init: Params, data: DeviceDataset, opts: SgdOptions, gradient: GradientFn): Promise<Params> {
-  let vars: Params = init;
-  let velocity: Params | null = null;
+export async function runSgdLoop(stepper: Stepper, data: DeviceDataset, opts: SgdOptions): Promise<Params> {
   const rng = makeRng(`sgd:${opts.seed}`);
   const stepsPerEpoch = Math.ceil(data.count / opts.batchSize);
   const totalSteps = stepsPerEpoch * opts.epochs;
@@ -117,27 +129,12 @@ export async function sgdMomentumLoop(init: Params, data: DeviceDataset, opts: S
       for (let start = 0; start < data.count; start += opts.batchSize) {
         if (opts.signal?.aborted) throw cancelledError();
         const lr = cosineLr(opts.lr, step, totalSteps);
-        const idx = order.subarray(start, Math.min(start + opts.batchSize, data.count));
-        const before: { vars: Params; velocity: Params | null } = { vars, velocity };
-        const next: { vars: Params; velocity: Params; loss: tf.Scalar } = tf.tidy(() => {
-          const { x, y } = data.batch(idx);
-          const { loss, grads } = gradient(before.vars, x, y);
-          const nextVars: Params = {};
-          const nextVelocity: Params = {};
-          for (const [name, theta] of Object.entries(before.vars)) {
-            const terms = [...grads[name]];
-            if (opts.weightDecay !== 0) terms.push(tf.mul(theta, opts.weightDecay));
-            if (before.velocity) terms.push(tf.mul(before.velocity[name], opts.momentum));
-            const v = terms.length === 1 ? terms[0] : tf.addN(terms);
-            nextVelocity[name] = v;
-            nextVars[name] = tf.sub(theta, tf.mul(v, lr));
-          }
-          return { vars: nextVars, velocity: nextVelocity, loss };
-        });
-        vars = next.vars;
-        velocity = next.velocity;
-        stepLosses.push(next.loss);
-        tf.dispose([...Object.values(before.vars), ...Object.values(before.velocity ?? {})]);
+        const { x, y } = data.batch(order.subarray(start, Math.min(start + opts.batchSize, data.count)));
+        try {
+          stepLosses.push(stepper.step(x, y, lr));
+        } finally {
+          tf.dispose([x, y]);
+        }
         step++;
         opts.onStep?.({ epoch, step, totalSteps });
         // a Cancel takes effect after this step, not at the end of the epoch (src/engine/cancel.ts)
@@ -152,19 +149,18 @@ export async function sgdMomentumLoop(init: Params, data: DeviceDataset, opts: S
         throw diverged(epoch, bad + 1, `at epoch ${epoch}, step ${bad + 1} (loss ${formatValue(loss)}${Number.isFinite(loss) ? ` > ${LOSS_BLOW_UP}` : ''})`);
       }
       const meanLoss = losses.reduce((sum, loss) => sum + loss, 0) / stepsPerEpoch;
-      await opts.onEpoch?.({ epoch, meanLoss, params: vars });
+      await opts.onEpoch?.({ epoch, meanLoss, params: stepper.params() });
       if (opts.signal?.aborted) throw cancelledError(); // onEpoch may be a long evaluation
     }
     // No loss sees the last step's update; one readback per stage checks the weights it leaves.
-    if (!(await allFinite(vars))) throw diverged(opts.epochs, 0, `by the end of epoch ${opts.epochs} (weights NaN or infinite)`);
+    if (!(await allFinite(stepper.params()))) throw diverged(opts.epochs, 0, `by the end of epoch ${opts.epochs} (weights NaN or infinite)`);
   } catch (err) {
-    tf.dispose(Object.values(vars));
+    stepper.dispose();
     throw err;
   } finally {
     tf.dispose(stepLosses);
-    tf.dispose(Object.values(velocity ?? {}));
   }
-  return vars;
+  return stepper.finish();
 }
 
 /** The values of `scalars` in one readback; disposes them. */

@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs';
+import { BEZIER_POINT, SGD_UPDATE, SPLIT_FLAT, type BezierAttrs, type SgdUpdateAttrs, type SplitAttrs } from './kernel-names';
+
+/**
+ * The lean step's kernels on the host-memory backends (cpu, wasm) as one JS loop over the
+ * backend's own memory each, instead of 4 (θ(t)) and 8–10 (update) plain kernels. Measured faster
+ * than the plain ops on WASM: `npm run bench -- --backends wasm --no-full --no-webgpu-counts`
+ * prints both paths' step times side by side (docs/runtime.md, "The lean curve step").
+ */
+
+type Arrays = Record<string, Float32Array>;
+
+function bezierLoop({ a, state, b }: Arrays, out: Float32Array, attrs: BezierAttrs): void {
+  const { wa, wc, wb } = attrs; // locals: V8 keeps them in registers across the loop
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = a[i] * wa + state[i] * wc + b[i] * wb;
+}
+
+/** out = [θ − lr·v'; v'] with v' = μv + grad + l2Scale·θ(t) + wd·θ (sgdUpdatePlain's order). */
+function updateLoop({ state, grad, a, b }: Arrays, out: Float32Array, attrs: SgdUpdateAttrs): void {
+  const { lr, momentum, weightDecay, l2Scale, wa, wc, wb } = attrs;
+  const n = grad.length;
+  if (l2Scale === 0) {
+    for (let i = 0; i < n; i++) {
+      const theta = state[i];
+      const v = grad[i] + weightDecay * theta + momentum * state[n + i];
+      out[n + i] = v;
+      out[i] = theta - lr * v;
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const theta = state[i];
+    const v = grad[i] + l2Scale * (a[i] * wa + theta * wc + b[i] * wb) + weightDecay * theta + momentum * state[n + i];
+    out[n + i] = v;
+    out[i] = theta - lr * v;
+  }
+}
+
+interface CpuBackend {
+  data: { get(id: tf.DataId): { values: Float32Array } };
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+}
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+}
+
+/** The output's shape from the inputs: [n] for θ(t), [2n] for the state. */
+type ShapeOf = (inputs: Record<string, tf.TensorInfo>) => number[];
+type Loop<A> = (arrays: Arrays, out: Float32Array, attrs: A) => void;
+
+function register<A>(kernelName: string, shapeOf: ShapeOf, loop: Loop<A>): void {
+  tf.registerKernel({
+    kernelName,
+    backendName: 'cpu',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const cpu = backend as unknown as CpuBackend;
+      const arrays = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, cpu.data.get((t as tf.TensorInfo).dataId).values]));
+      const shape = shapeOf(inputs as Record<string, tf.TensorInfo>);
+      const out = new Float32Array(shape[0]);
+      loop(arrays, out, attrs as unknown as A);
+      return cpu.makeTensorInfo(shape, 'float32', out);
+    },
+  });
+  tf.registerKernel({
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const wasm = backend as unknown as WasmBackend;
+      // the output first: allocating may grow the heap and detach earlier views of it
+      const out = wasm.makeOutput(shapeOf(inputs as Record<string, tf.TensorInfo>), 'float32');
+      const arrays = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, wasm.typedArrayFromHeap(t as tf.TensorInfo)]));
+      loop(arrays, wasm.typedArrayFromHeap(out), attrs as unknown as A);
+      return out;
+    },
+  });
+}
+
+register<BezierAttrs>(BEZIER_POINT, (inputs) => [inputs.a.shape[0]], bezierLoop);
+register<SgdUpdateAttrs>(SGD_UPDATE, (inputs) => [2 * inputs.grad.shape[0]], updateLoop);
+
+/**
+ * The flat buffer's pieces as separate tensors, each a copy of its own range. Why: tfjs-wasm's Slice
+ * reads its whole input first (readSync copies the heap range), so slicing the 6 parameters out of
+ * a 2×269k MLP state copied 6 × 2 MB per step (src/engine/step/flat-layout.ts).
+ */
+function splitFlat(values: Float32Array, sizes: number[], output: (size: number) => Float32Array): void {
+  let offset = 0;
+  for (const size of sizes) {
+    output(size).set(values.subarray(offset, offset + size));
+    offset += size;
+  }
+}
+
+tf.registerKernel({
+  kernelName: SPLIT_FLAT,
+  backendName: 'cpu',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const cpu = backend as unknown as CpuBackend;
+    const outs: tf.TensorInfo[] = [];
+    splitFlat(cpu.data.get((inputs.x as tf.TensorInfo).dataId).values, (attrs as unknown as SplitAttrs).sizes, (size) => {
+      const values = new Float32Array(size);
+      outs.push(cpu.makeTensorInfo([size], 'float32', values));
+      return values;
+    });
+    return outs;
+  },
+});
+
+tf.registerKernel({
+  kernelName: SPLIT_FLAT,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const wasm = backend as unknown as WasmBackend;
+    const sizes = (attrs as unknown as SplitAttrs).sizes;
+    // all outputs first: allocating may grow the heap and detach earlier views of it
+    const outs = sizes.map((size) => wasm.makeOutput([size], 'float32'));
+    const source = wasm.typedArrayFromHeap(inputs.x as tf.TensorInfo);
+    let k = 0;
+    splitFlat(source, sizes, () => wasm.typedArrayFromHeap(outs[k++]));
+    return outs;
+  },
+});
