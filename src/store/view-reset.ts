@@ -5,7 +5,18 @@ import type { LecturePanel } from './lecture/steps';
 
 /** Every panel of the page that has its own error boundary (src/views/errors/ViewGuard.tsx); the lecture's panels keep their names. */
 export type ViewId =
-  LecturePanel | 'model-picker' | 'run-panel' | 'metrics' | 'notices' | 'link-tools' | 'lecture-toggle' | 'backend-chip' | 'lecture' | 'recovery-notice';
+  | LecturePanel
+  | 'model-picker'
+  | 'run-panel'
+  | 'metrics'
+  | 'notices'
+  | 'link-tools'
+  | 'lecture-toggle'
+  | 'backend-chip'
+  | 'lecture'
+  | 'recovery-notice'
+  | 'history'
+  | 'acc-asr';
 
 const nothing = () => ({});
 
@@ -41,4 +52,7 @@ export const VIEW_RESETS: Record<ViewId, (s: AppState) => Partial<AppState>> = {
   'lecture-toggle': nothing,
   'backend-chip': nothing,
   'recovery-notice': () => ({ recovery: null }),
+  // the list and the chart are saved data; the chart's model filter is its own state, gone on remount
+  history: nothing,
+  'acc-asr': nothing,
 };

@@ -4,6 +4,7 @@ import type { AppActions } from '../app/actions';
 import { AttackPreview } from './AttackPreview';
 import { BackendChip } from './BackendChip';
 import { ViewGuard } from './errors/ViewGuard';
+import { HistoryPanels } from './history/HistoryPanels';
 import { LectureToggle } from './lecture/LectureToggle';
 import { LectureView } from './lecture/LectureView';
 import { LinkTools } from './LinkTools';
@@ -94,6 +95,7 @@ export function App({ actions }: { actions: AppActions }) {
             <ViewGuard view="results">
               <ResultsTable />
             </ViewGuard>
+            <HistoryPanels />
           </div>
         </main>
       )}

@@ -1,6 +1,7 @@
 import type { AxisScale, ScaleLinear } from 'd3';
 import { stageKey } from '../../engine/trace';
 import { useAppStore } from '../../store/store';
+import { OverlayCurves } from '../history/OverlayCurves';
 import { CURVE_SIZE, PLOT_MARGIN as M, type Metric } from '../plot-helpers';
 import { CurveAxes } from './CurveAxes';
 import { CurveMarks } from './CurveMarks';
@@ -30,6 +31,7 @@ export function CurvePanel({ series, x, y, yFormat, height, metrics, withPoints,
     <svg viewBox={`0 0 ${W} ${height}`} className="plot" onPointerDown={onDrag} onPointerMove={onDrag} role="img" aria-label={aria}>
       <CurveAxes x={x} y={y} height={height} yFormat={yFormat} />
       <CurveMarks series={series} selectedKey={selectedKey} metrics={metrics} x={x} y={y} withPoints={withPoints} onSelect={selectStage} />
+      <OverlayCurves x={x} y={y} yRange={[M.top, height - M.bottom]} metrics={metrics} />
       <TMarkers x={x} height={height} labelled={height === CURVE_SIZE.lossHeight} />
       <text x={14} y={height / 2} transform={`rotate(-90 14 ${height / 2})`} fontSize={12} textAnchor="middle">
         {yLabel}

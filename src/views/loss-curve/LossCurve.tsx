@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { OverlayLegend } from '../history/OverlayLegend';
 import { COLORS } from '../palette';
 import { CURVE_SIZE, type Metric } from '../plot-helpers';
 import { CurvePanel } from './CurvePanel';
@@ -27,6 +28,7 @@ export function LossCurve() {
   return (
     <figure className="loss-curve" data-testid="loss-curve">
       <CurveToolbar logScale={logScale} onLogScale={setLogScale} />
+      <OverlayLegend />
       {series.length === 0 ? (
         <p className="muted plot-empty">Run a defense to draw the loss along the Bézier curve θ(t), t ∈ [0, 1].</p>
       ) : (
