@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../scripts/lib/cli';
+import { parseTriggerArg } from '../scripts/lib/trigger-arg';
 import { parseTscArgs } from '../scripts/lib/tsc-args';
 import { installManifest } from './app/zoo-manifest';
 import { DataFormatError } from './engine/data/format';
@@ -29,7 +30,7 @@ import { loadZooParams as loadPage } from './worker/model-io';
  */
 
 const DIR = join(import.meta.dirname, '../test/fixtures/bad-inputs');
-type Boundary = 'data' | 'model-json' | 'weights' | 'manifest' | 'trace-pack' | 'url' | 'local-storage' | 'indexeddb' | 'cli';
+type Boundary = 'data' | 'model-json' | 'weights' | 'manifest' | 'trace-pack' | 'url' | 'local-storage' | 'indexeddb' | 'cli' | 'trigger';
 interface Case {
   file: string;
   boundary: Boundary;
@@ -136,6 +137,12 @@ const CHECK: Record<Boundary, (c: Case) => Promise<string>> = {
         ),
       [UsageError],
     ),
+  // a *.json holding a string is a --trigger spec; any other file is the picture of patch:/blend:<file>
+  trigger: (c) => {
+    const text = textOf(c.file);
+    const spec = c.file.endsWith('.json') && text.startsWith('"') ? (JSON.parse(text) as string) : `${c.file.includes('blend') ? 'blend' : 'patch'}:${c.file}`;
+    return rejection(() => parseTriggerArg(spec, bytesOf), [UsageError]);
+  },
 };
 
 beforeAll(async () => {

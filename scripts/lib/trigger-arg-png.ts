@@ -12,7 +12,7 @@ export function pngToRgba(bytes: Uint8Array): RgbaPixels {
   try {
     png = decode(bytes);
   } catch (err) {
-    throw new Error(`is a damaged PNG (${(err as Error).message})`, { cause: err });
+    throw new Error('is a damaged or cut-off PNG', { cause: err });
   }
   const indexed = png.palette !== undefined;
   const data = indexed ? convertIndexedToRgb(png) : png.data;
