@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import pkg from './package.json';
 
@@ -30,6 +31,39 @@ function wasmThreadFactoryAsText(): Plugin {
 }
 
 /**
+ * In the worker bundle, '@tensorflow/tfjs' (the union the engine imports, shared with Node) becomes
+ * tfjs-core and tfjs-layers without any backend (src/worker/tfjs-without-backends.ts); each backend
+ * then loads in a chunk of its own when it starts (src/worker/start-backend.ts). A name the engine
+ * takes from the union but the module lacks fails the build (IMPORT_IS_UNDEFINED, build.rollupOptions).
+ */
+function tfjsWithoutBackends(): Plugin {
+  const module = fileURLToPath(new URL('./src/worker/tfjs-without-backends.ts', import.meta.url));
+  return {
+    name: 'tfjs-without-backends-in-worker',
+    enforce: 'pre',
+    apply: 'build',
+    resolveId: (source) => (source === '@tensorflow/tfjs' ? module : null),
+    onLog(_level, log) {
+      if (log.code === 'IMPORT_IS_UNDEFINED' && log.message.includes('tfjs-without-backends')) this.error(log);
+    },
+  };
+}
+
+/**
+ * Worker chunks are named after the tfjs package they hold (tfjs-backend-webgl-<hash>.js; a piece of
+ * one package that several chunks share: tfjs-backend-cpu-shared-<hash>.js), so the bench's chunk
+ * table (scripts/bench-browser/chunks.ts) says what each is.
+ */
+function workerChunkName(chunk: { facadeModuleId: string | null; moduleIds: string[]; name: string }): string {
+  const packageOf = (id: string) => id.match(/@tensorflow[\\/](tfjs-[a-z-]+)[\\/]/)?.[1];
+  const facade = chunk.facadeModuleId && packageOf(chunk.facadeModuleId);
+  if (facade) return `assets/${facade}-[hash].js`;
+  const packages = new Set(chunk.moduleIds.map(packageOf));
+  const only = packages.size === 1 ? [...packages][0] : undefined;
+  return only ? `assets/${only}-${chunk.name === 'dist' ? 'part' : '[name]'}-[hash].js` : 'assets/[name]-[hash].js';
+}
+
+/**
  * Content-Security-Policy (README.md "Hosting", docs/runtime.md §7). The page's policy goes into the
  * built index.html as a meta tag, so it holds on any host. A dedicated worker loaded from a URL takes
  * its policy from its own response, never from the page's meta tag (checked in Chromium), so `vite preview`
@@ -55,7 +89,11 @@ export default defineConfig({
   plugins: [react(), pageCspMeta()],
   // the backend probe's remembered result holds for one release (src/worker/backend-choice.ts)
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  worker: { format: 'es', plugins: () => [wasmThreadFactoryAsText()] },
+  worker: {
+    format: 'es',
+    plugins: () => [tfjsWithoutBackends(), wasmThreadFactoryAsText()],
+    rolldownOptions: { output: { chunkFileNames: workerChunkName } },
+  },
   server: { host: '127.0.0.1', port: 5173, headers: isolation },
   preview: { host: '127.0.0.1', port: 4173, headers: { ...isolation, 'Content-Security-Policy': WORKER_CSP } },
   build: {

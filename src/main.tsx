@@ -13,6 +13,7 @@ import { loadLastRun } from './store/run-archive';
 import { useAppStore } from './store/store';
 import { App } from './views/App';
 import { AppGuard } from './views/errors/AppGuard';
+import { loadLazyViews } from './views/lazy-views';
 import './styles.css';
 
 // The one place where the layers meet: store ← sink ← client → worker, and the actions views call.
@@ -34,8 +35,15 @@ const client = new ComputeClient(worker, storeSink, backend, dataBaseUrl, { prob
 
 // The worker starts once the first view is on screen (the precomputed trace drawn, or known to be
 // missing), or after FIRST_VIEW_WAIT_MS whatever happens: a frame after that paint, not before it.
+// Then the lazy views' chunks load too (lecture mode is not on screen yet), so a click shows them at once.
 const FIRST_VIEW_WAIT_MS = 1500;
-const startWorker = () => requestAnimationFrame(() => setTimeout(() => worker.start(), 0));
+const startWorker = () =>
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      worker.start();
+      loadLazyViews().catch(() => undefined); // a chunk that fails here is fetched again when its view renders, and its ViewGuard says why
+    }, 0),
+  );
 const firstViewReady = (s: ReturnType<typeof useAppStore.getState>) =>
   s.precomputed !== null || s.restored !== null || (s.precomputedStatus !== null && s.precomputedStatus.state !== 'loading');
 const stopWaiting = useAppStore.subscribe((s) => {

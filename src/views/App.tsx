@@ -6,13 +6,11 @@ import { BackendChip } from './BackendChip';
 import { ViewGuard } from './errors/ViewGuard';
 import { HistoryPanels } from './history/HistoryPanels';
 import { LectureToggle } from './lecture/LectureToggle';
-import { LectureView } from './lecture/LectureView';
+import { Deferred, LazyLectureView, LazyLossPlane, LazyPermutationMatrix } from './lazy-views';
 import { LinkTools } from './LinkTools';
 import { MetricsPanel } from './MetricsPanel';
 import { ModelPicker } from './ModelPicker';
 import { LossCurve } from './loss-curve/LossCurve';
-import { LossPlane } from './loss-plane/LossPlane';
-import { PermutationMatrix } from './permutation/PermutationMatrix';
 import { PrecomputedLabel } from './PrecomputedLabel';
 import { RecoveryNotice } from './RecoveryNotice';
 import { ResultsTable } from './ResultsTable';
@@ -23,6 +21,8 @@ import { TControl } from './TControl';
 
 /**
  * The page: renders from the store; the only effect asks the worker to evaluate the chosen model.
+ * The loss plane, the permutation matrices and lecture mode load in chunks of their own
+ * (src/views/lazy-views.tsx): the first picture, the loss curves, does not wait for them.
  * Each panel has its own error boundary (src/views/errors/ViewGuard.tsx): one that throws is replaced
  * by its message and the rest keeps working.
  */
@@ -55,7 +55,9 @@ export function App({ actions }: { actions: AppActions }) {
       </ViewGuard>
       {lecture ? (
         <ViewGuard view="lecture">
-          <LectureView actions={actions} />
+          <Deferred what="lecture">
+            <LazyLectureView actions={actions} />
+          </Deferred>
         </ViewGuard>
       ) : (
         <main className="layout">
@@ -87,13 +89,17 @@ export function App({ actions }: { actions: AppActions }) {
               <SamplesGrid />
             </ViewGuard>
             <ViewGuard view="plane">
-              <LossPlane actions={actions} />
+              <Deferred what="loss plane">
+                <LazyLossPlane actions={actions} />
+              </Deferred>
             </ViewGuard>
             <ViewGuard view="permutation">
-              <PermutationMatrix />
+              <Deferred what="permutation matrices">
+                <LazyPermutationMatrix />
+              </Deferred>
             </ViewGuard>
             <ViewGuard view="results">
-              <ResultsTable />
+              <ResultsTable actions={actions} />
             </ViewGuard>
             <HistoryPanels />
           </div>

@@ -4,7 +4,6 @@ import { loadChoice, saveChoice } from './backend-cache';
 import { planBackend, rankBackends, usableCache, wasmThreadsChoice, type ChoiceEnvironment } from './backend-choice';
 import { runProbes } from './probe-runner';
 import { adapterDescription, startBackend } from './start-backend';
-import { wasmThreads } from './wasm-backend';
 
 /**
  * Picks this worker's tfjs backend. A `?backend=` link forces one (falling back along
@@ -51,7 +50,7 @@ export async function selectBackend(
       ...(preferred !== 'auto' && { requested: preferred }),
       probes,
       crossOriginIsolated: isolated,
-      ...(name === 'wasm' && { wasmThreads: wasmThreads() }),
+      ...(started.threads !== undefined && { wasmThreads: started.threads }),
     };
   }
   throw new Error(`No TensorFlow.js backend could start: ${reasons.join('; ')}`);

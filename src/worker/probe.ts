@@ -11,7 +11,6 @@ import { DeviceDataset } from '../engine/sgd';
 import type { BackendName, BackendProbe } from '../protocol/messages';
 import { PROBE_EVAL_IMAGES, PROBE_TIMED_STEPS } from './backend-choice';
 import { startBackend } from './start-backend';
-import { wasmThreads } from './wasm-backend';
 
 /** What a probe worker gets: the backend to time and the default model with a few test images. */
 export interface ProbeRequest {
@@ -41,7 +40,7 @@ export async function probeBackend(req: ProbeRequest, onStarted: (about: Backend
     name: req.name,
     detail: started.software ? 'software adapter' : '',
     ...(started.software && { software: true }),
-    ...(req.name === 'wasm' && { threads: wasmThreads() }),
+    ...(started.threads !== undefined && { threads: started.threads }),
   };
   onStarted(about);
   const batch = TSC_DEFAULTS.curveBatchSize;

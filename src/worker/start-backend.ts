@@ -1,7 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendName } from '../protocol/messages';
-import { startingWasm, wasmThreads } from './wasm-backend';
+
+/**
+ * Each backend's package, loaded when that backend is first started: the built worker's tfjs is
+ * tfjs-core alone (vite.config.ts), so a worker on WASM never downloads WebGL's or WebGPU's kernels.
+ * Importing a backend's package registers it with tfjs (in Node the union '@tensorflow/tfjs'
+ * already registered CPU and WebGL; registering again is harmless).
+ */
+const backendModules: Record<Exclude<BackendName, 'wasm'>, () => Promise<unknown>> = {
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
+const wasmModule = () => import('./wasm-backend');
 
 interface AdapterLike {
   info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
@@ -48,22 +59,30 @@ export async function startBackend(name: BackendName, threads?: number): Promise
     if (!('adapter' in found)) return { ok: false, reason: found.reason };
     software = isSoftware(found.adapter);
   }
+  let wasmThreads: number | undefined;
   try {
     const start = async () => {
       const ok = await tf.setBackend(name);
       await tf.ready();
       return ok;
     };
-    const ok = name === 'wasm' ? await startingWasm(start, threads) : await start();
+    let ok: boolean;
+    if (name === 'wasm') {
+      const wasm = await wasmModule();
+      ok = await wasm.startingWasm(start, threads);
+      wasmThreads = wasm.wasmThreads();
+    } else {
+      await backendModules[name]();
+      ok = await start();
+    }
     if (!ok || tf.getBackend() !== name) return { ok: false, reason: 'failed to initialise' };
   } catch (err) {
     return { ok: false, reason: (err as Error).message };
   }
-  const detail = name === 'webgpu' ? await adapterDescription() : name === 'wasm' ? threadsDetail() : '';
-  return { ok: true, detail, software, ...(name === 'wasm' && { threads: wasmThreads() }) };
+  const detail = name === 'webgpu' ? await adapterDescription() : wasmThreads !== undefined ? threadsDetail(wasmThreads) : '';
+  return { ok: true, detail, software, ...(wasmThreads !== undefined && { threads: wasmThreads }) };
 }
 
-function threadsDetail(): string {
-  const threads = wasmThreads();
+function threadsDetail(threads: number): string {
   return `${threads} thread${threads === 1 ? '' : 's'}` + (globalThis.crossOriginIsolated ? '' : ' (not cross-origin isolated)');
 }

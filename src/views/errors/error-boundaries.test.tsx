@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
 import { act, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppActions } from '../../app/actions';
 import { LECTURE_STEPS } from '../../store/lecture/steps';
 import { STORAGE_KEY } from '../../store/persist';
 import { useAppStore } from '../../store/store';
 import { testPack } from '../../store/test/pack';
 import { App } from '../App';
+import { loadLazyViews } from '../lazy-views';
 import { entry } from '../test/fixtures';
 import '../test/markup'; // React's act() environment
 import { AppGuard } from './AppGuard';
@@ -35,6 +36,8 @@ function mount(node: React.ReactNode) {
   return { host, q, click: (selector: string) => act(() => q(selector)?.click()), unmount: () => act(() => root.unmount()) };
 }
 
+// the panels App loads lazily (src/views/lazy-views.tsx), loaded first so that one render shows them
+beforeAll(() => loadLazyViews());
 beforeEach(() => {
   useAppStore.setState(useAppStore.getInitialState(), true);
   useAppStore.setState({ models: [entry], selectedModelId: entry.id, backend: { name: 'webgl', fallbackReasons: [], detail: '' } });
