@@ -19,6 +19,7 @@ Prints one block per thread count (1 = like tfjs WASM in Node, which runs on one
 torch's default). Needs Debian's python3-torch: `apt-get install python3-torch`.
 Usage: npm run bench:torch [-- --steps N] [--no-full]   (Debian's /usr/bin/python3, which python3-torch installs into)
 """
+import json
 import statistics
 import sys
 import time
@@ -28,6 +29,11 @@ try:
     import torch.nn.functional as F
 except ImportError:
     sys.exit("PyTorch is missing: install Debian's package with `apt-get install -y python3-torch`, then run this again.")
+
+try:
+    from scipy.optimize import linear_sum_assignment
+except ImportError:  # Debian's python3-scipy; see permute_layers
+    linear_sum_assignment = None
 
 STEPS = int(sys.argv[sys.argv.index("--steps") + 1]) if "--steps" in sys.argv else 50
 BATCH = 64  # TSC_DEFAULTS.curveBatchSize
@@ -125,13 +131,39 @@ def bench(arch):
     return statistics.median(times), (time.perf_counter() - t0) * 1000
 
 
-def full_default_tsc(arch="mlp", rounds=3, curve_epochs=200, clean=400, ft_epochs=10, test_clean=2000, test_poisoned=1800):
-    """Seconds for the tensor work of one default TSC run (see the module docstring)."""
+def permute_layers(arch, p, q, x, objective):
+    """PERMUTELAYERS on the MLP's two hidden layers, as src/engine/permute/permute-layers.ts does it: pre-activations
+    of p and q on D_c, their correlation, a linear assignment (max for align, min for un-align), q's units permuted.
+    The CNN is not timed here. Without SciPy the assignment is a seeded random permutation (a 256×256 assignment takes
+    milliseconds; the correlations around it are the same work)."""
+    with torch.no_grad():
+        q = [w.clone() for w in q]
+        hp, hq = x, x
+        for layer in (0, 2):
+            zp, zq = hp @ p[layer] + p[layer + 1], hq @ q[layer] + q[layer + 1]
+            zp_c, zq_c = zp - zp.mean(0), zq - zq.mean(0)
+            corr = (zp_c.T @ zq_c) / (zp_c.norm(dim=0)[:, None] * zq_c.norm(dim=0)[None, :] + 1e-12)
+            if linear_sum_assignment is None:
+                perm = torch.randperm(corr.shape[0], generator=torch.Generator().manual_seed(layer))
+            else:
+                perm = torch.as_tensor(linear_sum_assignment(corr.numpy(), maximize=objective == "align")[1])
+            q[layer], q[layer + 1] = q[layer][:, perm], q[layer + 1][perm]
+            q[layer + 2] = q[layer + 2][perm, :]
+            hp, hq = F.relu(zp), F.relu(hq @ q[layer] + q[layer + 1])
+        return q
+
+
+def full_default_tsc(arch="mlp", rounds=3, curve_epochs=200, clean=400, ft_epochs=10, evals=(2000, 1800), tests=(2000, 1800), points=21):
+    """Seconds for the tensor work of one TSC run (see the module docstring); the defaults are TSC_DEFAULTS',
+    the set sizes come from the caller (scripts/bench-torch.ts passes the ones the CLI's trace reports)."""
     model = [torch.randn(s) * 0.05 for s in shapes(arch)]
     data_x, data_y = torch.rand(clean, 784), torch.randint(0, 10, (clean,))
-    evals = (torch.rand(2000, 784), torch.randint(0, 10, (2000,)), torch.rand(1800, 784), torch.zeros(1800, dtype=torch.long))
-    test = (torch.rand(test_clean, 784), torch.randint(0, 10, (test_clean,)), torch.rand(test_poisoned, 784), torch.zeros(test_poisoned, dtype=torch.long))
+    evals = (torch.rand(evals[0], 784), torch.randint(0, 10, (evals[0],)), torch.rand(evals[1], 784), torch.zeros(evals[1], dtype=torch.long))
+    test = (torch.rand(tests[0], 784), torch.randint(0, 10, (tests[0],)), torch.rand(tests[1], 784), torch.zeros(tests[1], dtype=torch.long))
     gen = torch.Generator().manual_seed(2)
+    steps_per_epoch = -(-clean // BATCH)
+    curve = [bezier(k / (points - 1)) for k in range(points)]
+    line = [(1 - k / (points - 1), 0.0, k / (points - 1)) for k in range(points)]
 
     def evaluate(p, sets):
         with torch.no_grad():
@@ -148,7 +180,7 @@ def full_default_tsc(arch="mlp", rounds=3, curve_epochs=200, clean=400, ft_epoch
     def fit_curve(a, b):
         c = [((x + y) / 2).clone().requires_grad_(True) for x, y in zip(a, b)]
         opt = torch.optim.SGD(c, lr=0.02, momentum=0.9, weight_decay=5e-4)
-        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=curve_epochs * 7)
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=curve_epochs * steps_per_epoch)
         for _ in range(curve_epochs):
             order = torch.randperm(clean, generator=gen)
             for s in range(0, clean, BATCH):
@@ -177,19 +209,41 @@ def full_default_tsc(arch="mlp", rounds=3, curve_epochs=200, clean=400, ft_epoch
 
     t0 = time.perf_counter()
     evaluate(model, test)  # before
-    for _ in range(rounds):
+    for r in range(rounds):
         evaluate(model, test)  # the round's input
-        current = model
-        for _stage in range(2):
-            partner = [x.flip(0) if x.dim() > 0 else x for x in current]  # a permuted copy stands in for pi(theta)
-            c = fit_curve(current, partner)
-            evaluate_mixtures(arch, current, c, partner, evals, CURVE + LINE)  # the curve and the straight line
-            current = point(current, c, partner, 0.4)
-            evaluate(current, test)
-        model = finetune(current)
+        # stage 1 connects the input to an un-aligned copy; stage 2 aligns the input to stage 1's output
+        s1_partner = permute_layers(arch, model, model, data_x, "unalign")
+        c = fit_curve(model, s1_partner)
+        evaluate_mixtures(arch, model, c, s1_partner, evals, curve + line)
+        out1 = point(model, c, s1_partner, 0.4)
+        evaluate(out1, test)
+        s2_start = permute_layers(arch, out1, model, data_x, "align")
+        c = fit_curve(s2_start, out1)
+        evaluate_mixtures(arch, s2_start, c, out1, evals, curve + line)
+        model = point(s2_start, c, out1, 0.4)
         evaluate(model, test)
+        if r < rounds - 1 and ft_epochs > 0:  # the last round is not fine-tuned (src/engine/defenses/tsc.ts)
+            model = finetune(model)
+            evaluate(model, test)
     evaluate(model, test)  # after
     return time.perf_counter() - t0
+
+
+def tsc_only(argv):
+    """`--tsc-json`: one run of full_default_tsc with the given sizes and thread count; prints {"seconds": s} (for scripts/bench-torch.ts)."""
+    opt = lambda name, default: argv[argv.index(name) + 1] if name in argv else default
+    pair = lambda text: tuple(int(v) for v in text.split(","))
+    torch.set_num_threads(int(opt("--threads", "1")))
+    seconds = full_default_tsc(
+        rounds=int(opt("--rounds", "3")),
+        curve_epochs=int(opt("--curve-epochs", "200")),
+        clean=int(opt("--clean", "400")),
+        ft_epochs=int(opt("--finetune-epochs", "10")),
+        evals=pair(opt("--eval", "2000,1800")),
+        tests=pair(opt("--test", "2000,1800")),
+        points=int(opt("--points", "21")),
+    )
+    print(json.dumps({"seconds": seconds, "threads": torch.get_num_threads(), "torch": torch.__version__, "lap": "scipy" if linear_sum_assignment else "random permutation (no scipy)"}))
 
 
 def main():
@@ -209,4 +263,7 @@ def main():
             print("  mlp: full default TSC run, same tensor work".ljust(48) + f"{full_default_tsc():.1f} s  ({steps} curve steps, 126 curve points, 14 test-set evaluations)")
 
 
-main()
+if "--tsc-json" in sys.argv:
+    tsc_only(sys.argv)
+else:
+    main()

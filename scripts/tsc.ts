@@ -5,10 +5,12 @@
  * 2 a bad command line.
  */
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { DivergenceError, NonFiniteResultError } from '../src/engine/divergence';
 import { disposeParams } from '../src/engine/model/params';
 import { runDefense } from '../src/engine/run-defense';
+import { evalThread } from '../src/engine/node/eval-thread';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
 import { defenseInput, readManifest } from '../src/engine/node/zoo';
 import { runCli } from './lib/cli';
@@ -22,9 +24,11 @@ async function main(): Promise<void> {
   if (args.help) return void console.log(TSC_USAGE);
   const backend = await initNodeBackend(args.backend);
   const input = await defenseInput(args.model);
-  console.error(`[tsc] ${args.model} on ${backend}`);
+  const cores = args.cores ?? (availableParallelism() >= 2 ? 2 : 1);
+  console.error(`[tsc] ${args.model} on ${backend}, ${cores === 2 ? '2 cores (curve and line evaluations on a worker thread)' : '1 core'}`);
   let lastLine = 0;
   const run = runDefense(input, args.settings, {
+    curveEvaluator: cores === 2 ? evalThread(backend) : undefined,
     emit: (ev) => {
       if (ev.type === 'progress' && Date.now() - lastLine > 2000) {
         lastLine = Date.now();

@@ -21,6 +21,7 @@ describe('npm run tsc: strict arguments (scripts/lib/tsc-args.ts)', () => {
     ['--curve-lr Infinity', '--curve-lr expects a number, got "Infinity"'],
     ['--rounds 0x10', '--rounds expects a number, got "0x10"'],
     ['--backend gpu', '--backend must be one of wasm, cpu; got "gpu"'],
+    ['--cores 3', '--cores must be 1 or 2; got "3"'],
     ['--permutation foo', '--permutation must be one of activation, weight; got "foo"'],
     ['--defense TSC', '--defense must be one of tsc, mcr, ft, line, none; got "TSC"'],
     ['--model nope', '--model: unknown model "nope" (known: mnist-mlp-badnet, mnist-cnn-badnet)'],
@@ -44,13 +45,14 @@ describe('npm run tsc: strict arguments (scripts/lib/tsc-args.ts)', () => {
     expect(parse('')).toEqual({ help: false, model: 'mnist-mlp-badnet', out: undefined, backend: 'wasm', settings: {} });
     const args = parse(
       '--model mnist-cnn-badnet --defense mcr --rounds 2 --t 0.3 --curve-epochs 5 --curve-lr 0.2 --curve-batch 32 --clean-fraction 0.1 ' +
-        '--eval-samples 300 --test-samples 0 --mcr-epochs 3 --seed 7 --permutation weight --no-finetune --backend cpu --out t.json',
+        '--eval-samples 300 --test-samples 0 --mcr-epochs 3 --seed 7 --permutation weight --no-finetune --backend cpu --cores 1 --out t.json',
     );
     expect(args).toEqual({
       help: false,
       model: 'mnist-cnn-badnet',
       out: 't.json',
       backend: 'cpu',
+      cores: 1,
       settings: {
         defense: 'mcr',
         rounds: 2,

@@ -27,6 +27,7 @@ const OPTIONS = {
   permutation: { type: 'string' },
   'no-finetune': { type: 'boolean' },
   backend: { type: 'string' },
+  cores: { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...Object.fromEntries(NUMBER_FLAGS.map(([flag]) => [flag, { type: 'string' }])),
@@ -45,6 +46,10 @@ export const TSC_USAGE = [
     ['--permutation <method>', `activation or weight (default ${TSC_DEFAULTS.permutationMethod})`],
     ['--no-finetune', 'no fine-tuning between TSC rounds'],
     ['--backend <name>', 'wasm or cpu (default wasm)'],
+    [
+      '--cores <n>',
+      '1: everything on this thread; 2: each curve and line measured on a worker thread while the next stage fits (default 2 where the machine has 2 cores)',
+    ],
     ['--out <file>', 'also write the whole trace, correlation matrices included'],
     ['-h, --help', 'this text'],
   ]),
@@ -56,6 +61,8 @@ export interface TscArgs {
   model: string;
   out?: string;
   backend: 'wasm' | 'cpu';
+  /** absent: the script picks by the machine's cores */
+  cores?: 1 | 2;
   settings: Partial<TscSettings>;
 }
 
@@ -77,11 +84,14 @@ export function parseTscArgs(argv: string[], knownModels: readonly string[]): Ts
   if (out === '') throw new UsageError('--out needs a file name');
   const model = str('model');
   const backend = str('backend');
+  const cores = str('cores');
+  if (cores !== undefined && cores !== '1' && cores !== '2') throw new UsageError(`--cores must be 1 or 2; got "${cores}"`);
   return {
     help: values.help === true,
     model: model === undefined ? DEFAULT_MODEL_ID : knownArg('model', model, knownModels, 'model'),
     out,
     backend: backend === undefined ? 'wasm' : choiceArg('backend', backend, NodeBackendSchema),
+    cores: cores === undefined ? undefined : cores === '1' ? 1 : 2,
     settings,
   };
 }

@@ -6,6 +6,7 @@ import { selectImages, toFloatImages } from './data/format';
 import { stratifiedSplit } from './data/split';
 import { runFinetune, runLine, runMcr } from './defenses/baselines';
 import type { DefenseContext } from './defenses/context';
+import type { CurveEvaluator, EvalSetSpec } from './defenses/curve-evaluator';
 import { runTsc } from './defenses/tsc';
 import { DivergenceError, NonFiniteResultError, type PartialTrace } from './divergence';
 import { EvalSet, evaluateModel } from './evaluate';
@@ -39,6 +40,12 @@ export interface RunOptions {
   liveEvalSamples?: number;
   onCurve?: DefenseContext['onCurve'];
   checkpoint?: DefenseContext['checkpoint'];
+  /**
+   * makes the evaluator of each fitted curve and line, given what it needs to build the run's eval
+   * subset itself (Node: src/engine/node/eval-thread.ts, on a second core); default: in this thread.
+   * The run disposes it.
+   */
+  curveEvaluator?: (spec: EvalSetSpec) => CurveEvaluator;
 }
 
 /** D_c: a seeded, class-stratified share of the clean training split (docs/method.md §1.1). */
@@ -78,6 +85,15 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
     const evalSet = keep(EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.evalSamples));
     const liveCap = opts.liveEvalSamples ?? Infinity;
     const liveSet = liveCap < evalSet.clean.count ? keep(EvalSet.build(testImages, input.test.labels, input.attack, input.target, liveCap)) : evalSet;
+    const evalSpec: EvalSetSpec = {
+      arch: input.arch,
+      images: testImages,
+      labels: input.test.labels,
+      attack: input.attack,
+      target: input.target,
+      maxSamples: settings.evalSamples,
+    };
+    const curveEvaluator = opts.curveEvaluator ? keep(opts.curveEvaluator(evalSpec)) : undefined;
     const ctx: DefenseContext = {
       arch: input.arch,
       attack: input.attack,
@@ -86,6 +102,7 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
       clean: keep(new DeviceDataset(cleanImages, subset.labels)),
       cleanImages,
       evalSet,
+      curveEvaluator,
       testSet: keep(EvalSet.build(testImages, input.test.labels, input.attack, input.target, settings.testSamples || Infinity)),
       emit: checkedEmit,
       signal: opts.signal,

@@ -1,7 +1,7 @@
 import { cancelPoint } from '../cancel';
 import { curvePoint, midpoint } from '../curve';
 import { evaluateLine, evaluateModel } from '../evaluate';
-import { ParamsArena, type Params } from '../model/params';
+import { disposeParams, ParamsArena, type Params } from '../model/params';
 import { lrSetting } from '../settings';
 import type { RoundRecord, StageRecord } from '../trace';
 import { connectAndPick } from './connect';
@@ -61,7 +61,14 @@ export async function runMcr(ctx: DefenseContext, theta: Params): Promise<{ outp
   } finally {
     arena.disposeAll();
   }
-  return { output: stage.output, rounds: [{ round: 1, input: { acc: input.acc, asr: input.asr }, stages: [stage.record], finetuned: null }] };
+  let record;
+  try {
+    record = await stage.record;
+  } catch (err) {
+    disposeParams(stage.output);
+    throw err;
+  }
+  return { output: stage.output, rounds: [{ round: 1, input: { acc: input.acc, asr: input.asr }, stages: [record], finetuned: null }] };
 }
 
 /** Plain fine-tuning on D_c for as many epochs as TSC spends fitting curves (rounds × 2 × curveEpochs). */

@@ -1,21 +1,25 @@
 import { curvePoint, fitBezierCurve } from '../curve';
-import { evaluateCurve, evaluateCurveAndLine, evaluateModel } from '../evaluate';
+import { evaluateCurve, evaluateModel } from '../evaluate';
 import { ParamsArena, type Params } from '../model/params';
 import { lrSetting, sgdOptions } from '../settings';
 import { cancelPoint } from '../cancel';
 import type { PermutationRecord, StageKind, StageRecord } from '../trace';
 import type { DefenseContext } from './context';
+import { inThreadEvaluator } from './curve-evaluator';
 
 /**
  * Shared by TSC's two stages and MCR: fit a Bézier curve between fixed endpoints a (t=0) and b (t=1)
  * on D_c, evaluate it and the straight line on the eval subset, and return θ(t) with its record.
+ * The record (and its `stage` event) may come later than θ(t): with a background evaluator
+ * (ctx.curveEvaluator) the curve's evaluation runs while the caller goes on with the next stage.
+ * A rejected record is marked handled here, so a caller that fails first leaves no unhandled rejection.
  */
 export async function connectAndPick(
   ctx: DefenseContext,
   a: Params,
   b: Params,
   meta: { round: number; stage: 1 | 2; kind: StageKind; permutation: PermutationRecord | null; permuteMs: number; seed: number },
-): Promise<{ output: Params; record: StageRecord }> {
+): Promise<{ output: Params; record: Promise<StageRecord> }> {
   const s = ctx.settings;
   const arena = new ParamsArena();
   try {
@@ -60,22 +64,32 @@ export async function connectAndPick(
       step: steps,
       totalSteps: steps,
     });
+    const evaluator = ctx.curveEvaluator ?? inThreadEvaluator(ctx.arch, ctx.evalSet);
+    const evaluation = evaluator.evaluate(a, control, b, s.curvePoints, ctx.signal);
+    evaluation.catch(() => {}); // awaited below or through `record`
+    if (!evaluator.background) await evaluation;
     const t1 = performance.now();
-    const { curve, line } = await evaluateCurveAndLine(ctx.arch, a, control, b, ctx.evalSet, s.curvePoints, ctx.signal);
     const output = arena.track(curvePoint(a, control, b, s.t));
     await cancelPoint(ctx.signal);
     const m = await evaluateModel(ctx.arch, output, ctx.testSet);
-    const record: StageRecord = {
-      round: meta.round,
-      stage: meta.stage,
-      kind: meta.kind,
-      permutation: meta.permutation,
-      curve,
-      line,
-      output: { t: s.t, acc: m.acc, asr: m.asr },
-      timings: { permuteMs: meta.permuteMs, fitMs, evalMs: performance.now() - t1, steps, msPerStep: steps ? fitMs / steps : 0 },
-    };
-    ctx.emit({ type: 'stage', record });
+    const outputMs = performance.now() - t1;
+    const record = evaluation.then(({ curve, line, ms }) => {
+      const r: StageRecord = {
+        round: meta.round,
+        stage: meta.stage,
+        kind: meta.kind,
+        permutation: meta.permutation,
+        curve,
+        line,
+        output: { t: s.t, acc: m.acc, asr: m.asr },
+        // evaluation time wherever it ran (on a worker thread it overlaps the next stage's fitting)
+        timings: { permuteMs: meta.permuteMs, fitMs, evalMs: ms + outputMs, steps, msPerStep: steps ? fitMs / steps : 0 },
+      };
+      ctx.emit({ type: 'stage', record: r });
+      return r;
+    });
+    record.catch(() => {});
+    if (!evaluator.background) await record;
     return { output: arena.release(output), record };
   } finally {
     arena.disposeAll();

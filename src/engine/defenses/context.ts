@@ -8,6 +8,7 @@ import type { CheckpointKind } from '../pause-gate';
 import type { TscSettings } from '../settings';
 import type { DeviceDataset } from '../sgd';
 import type { TraceEvent } from '../trace';
+import type { CurveEvaluator } from './curve-evaluator';
 
 /** Everything a defense run needs, prepared once by runDefense. */
 export interface DefenseContext {
@@ -20,6 +21,8 @@ export interface DefenseContext {
   cleanImages: Float32Array;
   /** fixed test subset for the curve landscapes */
   evalSet: EvalSet;
+  /** measures each fitted curve and line on evalSet; default: in this thread (curve-evaluator.ts) */
+  curveEvaluator?: CurveEvaluator;
   /** the full test split for ACC/ASR of outputs */
   testSet: EvalSet;
   emit: (event: TraceEvent) => void;

@@ -18,6 +18,9 @@ import { permuteForStage } from './permute-stage';
 export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ output: Params; rounds: RoundRecord[] }> {
   const s = ctx.settings;
   const rounds: RoundRecord[] = [];
+  // Each round's record waits for its stages' records, which a background evaluator delivers later
+  // (connect.ts); chaining them keeps the stage and round events in order.
+  let reported: Promise<void> = Promise.resolve();
   const arena = new ParamsArena();
   try {
     let input = arena.track(cloneParams(theta));
@@ -74,11 +77,19 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
         const m = await evaluateModel(ctx.arch, next, ctx.testSet);
         finetuned = { acc: m.acc, asr: m.asr };
       }
-      const record: RoundRecord = { round, input: { acc: inputMetrics.acc, asr: inputMetrics.asr }, stages: [stage1.record, stage2.record], finetuned };
-      rounds.push(record);
-      ctx.emit({ type: 'round', record });
+      const previous = reported;
+      reported = Promise.all([previous, stage1.record, stage2.record]).then(([, r1, r2]) => {
+        const record: RoundRecord = { round, input: { acc: inputMetrics.acc, asr: inputMetrics.asr }, stages: [r1, r2], finetuned };
+        rounds.push(record);
+        ctx.emit({ type: 'round', record });
+      });
+      reported.catch(() => {}); // awaited below
+      // in this thread: reported before the next round, as the page expects; in the background: one round
+      // behind (that round's evaluations ran during this one), so a failed evaluation stops the run early
+      await (ctx.curveEvaluator?.background ? previous : reported);
       input = next;
     }
+    await reported;
     return { output: arena.release(input), rounds };
   } finally {
     arena.disposeAll();

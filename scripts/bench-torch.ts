@@ -1,0 +1,107 @@
+/**
+ * `npm run bench:torch`: the Node CLI against PyTorch on the same TSC work, in one invocation.
+ * For each case (scripts/bench-torch-table.ts) it runs `scripts/tsc.ts` on mnist-mlp-badnet with
+ * --cores 1 and --cores 2, and scripts/bench-torch.py --tsc-json with the set sizes the CLI's trace
+ * reports on 1 thread and on the machine's cores, interleaved, then prints the table. The CLI's time is
+ * its trace's wallSeconds (the run, after the data and backend are loaded), like the Python timer.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Trace } from '../src/engine/trace';
+import { TSC_DEFAULTS } from '../src/engine/settings';
+import { BENCH_TORCH_USAGE, benchCases, formatBenchTable, parseBenchTorchArgs, type BenchCase, type BenchRow } from './bench-torch-table';
+import { runCli } from './lib/cli';
+
+const PYTHON = '/usr/bin/python3'; // Debian's python3-torch installs into the system Python
+const MODEL = 'mnist-mlp-badnet'; // bench-torch.py mirrors the MLP only
+
+function checkTorch(): void {
+  const r = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    throw new Error(`PyTorch is missing from ${PYTHON}: install Debian's package with \`sudo apt-get install -y python3-torch\`, then run this again.`);
+  }
+}
+
+function runCliCase(c: BenchCase, cores: 1 | 2, dir: string): Trace {
+  const out = join(dir, `trace-${c.curveEpochs}-${cores}.json`);
+  const args = [
+    'scripts/tsc.ts',
+    '--model',
+    MODEL,
+    '--rounds',
+    String(c.rounds),
+    '--curve-epochs',
+    String(c.curveEpochs),
+    '--cores',
+    String(cores),
+    '--out',
+    out,
+  ];
+  console.error(`[bench:torch] npm run tsc -- ${args.slice(1).join(' ')}`);
+  const r = spawnSync(join('node_modules', '.bin', 'tsx'), args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`the CLI run failed (exit code ${r.status})`);
+  return JSON.parse(readFileSync(out, 'utf8')) as Trace;
+}
+
+/** PyTorch's seconds for the work of `trace`'s run (its sizes, rounds, epochs and fine-tuning). */
+function runTorchCase(trace: Trace, threads: number): number {
+  const s = trace.settings;
+  if (s.curveBatchSize !== 64) throw new Error(`bench-torch.py uses batch 64; the CLI ran with ${s.curveBatchSize}`);
+  const args = [
+    'scripts/bench-torch.py',
+    '--tsc-json',
+    '--threads',
+    String(threads),
+    '--rounds',
+    String(s.rounds),
+    '--curve-epochs',
+    String(s.curveEpochs),
+    '--clean',
+    String(trace.cleanSubsetSize),
+    '--finetune-epochs',
+    String(s.interRoundFinetune ? s.finetuneEpochs : 0),
+    '--eval',
+    `${trace.evalSubset.clean},${trace.evalSubset.poisoned}`,
+    '--test',
+    `${trace.testSet.clean},${trace.testSet.poisoned}`,
+    '--points',
+    String(s.curvePoints),
+  ];
+  console.error(`[bench:torch] ${PYTHON} ${args.join(' ')}`);
+  const r = spawnSync(PYTHON, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`bench-torch.py failed (exit code ${r.status})`);
+  return (JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as { seconds: number }).seconds;
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchTorchArgs(process.argv.slice(2));
+  if (args.help) return void console.log(BENCH_TORCH_USAGE);
+  checkTorch();
+  const threads = Math.max(2, availableParallelism());
+  const load = loadavg()[0];
+  const dir = mkdtempSync(join(tmpdir(), 'bench-torch-'));
+  const rows: BenchRow[] = [];
+  try {
+    for (const c of benchCases(args.quick)) {
+      // interleaved, so that a change in the machine's load touches both sides alike
+      const one = runCliCase(c, 1, dir);
+      const torch1 = runTorchCase(one, 1);
+      const two = runCliCase(c, 2, dir);
+      const torchN = runTorchCase(two, threads);
+      rows.push({ label: c.label, cli1: one.wallSeconds, cli2: two.wallSeconds, torch1, torchN });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const d = TSC_DEFAULTS;
+  console.log(
+    `${MODEL}, batch ${d.curveBatchSize}, ${d.curvePoints}-point curves and straight lines, inter-round fine-tuning ${d.finetuneEpochs} epochs; ` +
+      `CLI on tfjs-wasm: "1 core" = --cores 1, "2 cores" = --cores 2 (curve and line evaluations on a worker thread)`,
+  );
+  console.log(formatBenchTable(rows, threads));
+  console.log(`load average (1 min): ${load.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end, on ${availableParallelism()} cores`);
+}
+
+void runCli('bench:torch', BENCH_TORCH_USAGE, main);

@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { toFloatImages } from '../data/format';
+import { disposeParams, initParams } from '../model/params';
+import { runDefense } from '../run-defense';
+import type { TscSettings } from '../settings';
+import { EvalThread, evalThread } from './eval-thread';
+import { defenseInput } from './zoo';
+
+// Tiny settings (as src/engine/run-defense.test.ts): two rounds, so stage evaluations overlap fitting and each other.
+const TINY: Partial<TscSettings> = { rounds: 2, curveEpochs: 2, evalSamples: 200, testSamples: 300, curvePoints: 5, cleanFraction: 0.02 };
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('EvalThread', () => {
+  it('gives the same trace as in-thread evaluation, events in the same order, and frees every tensor', async () => {
+    await tf.setBackend('wasm');
+    const input = await defenseInput('mnist-mlp-badnet');
+    const before = tf.memory().numTensors;
+    const run = async (threaded: boolean) => {
+      const events: string[] = [];
+      const { trace, output } = await runDefense(input, TINY, {
+        emit: (e) => events.push(e.type === 'stage' ? `stage ${e.record.round}.${e.record.stage}` : e.type === 'round' ? `round ${e.record.round}` : e.type),
+        curveEvaluator: threaded ? evalThread('wasm') : undefined,
+      });
+      disposeParams(output);
+      return { events: events.filter((e) => e !== 'progress'), rounds: trace.rounds, after: trace.after };
+    };
+    const inThread = await run(false);
+    const threaded = await run(true);
+    expect(tf.memory().numTensors).toBe(before);
+    const withoutTimings = (r: typeof inThread) => JSON.stringify(r, (key, value: unknown) => (key === 'timings' ? undefined : value));
+    expect(withoutTimings(threaded)).toBe(withoutTimings(inThread));
+    expect(threaded.events).toEqual(['stage 1.1', 'stage 1.2', 'round 1', 'stage 2.1', 'stage 2.2', 'round 2']);
+    for (const stage of threaded.rounds.flatMap((r) => r.stages)) expect(stage.timings.evalMs).toBeGreaterThan(0);
+    disposeParams(input.params);
+  });
+
+  it("rejects with the thread's error, and with an AbortError once its signal aborts", async () => {
+    await tf.setBackend('wasm');
+    const input = await defenseInput('mnist-mlp-badnet');
+    const spec = {
+      arch: input.arch,
+      images: toFloatImages(input.test, 0, 50),
+      labels: input.test.labels.subarray(0, 50),
+      attack: input.attack,
+      target: input.target,
+      maxSamples: 50,
+    };
+    const thread = new EvalThread(spec, 'wasm');
+    try {
+      const p = initParams('mlp', 1);
+      const cnn = initParams('cnn', 2); // the MLP's forward cannot read these weights
+      await expect(thread.evaluate(cnn, cnn, cnn, 3)).rejects.toThrow(/./);
+      const ok = await thread.evaluate(p, p, p, 3);
+      expect(ok.curve.map((q) => q.t)).toEqual([0, 0.5, 1]);
+      const controller = new AbortController();
+      const cancelled = thread.evaluate(p, p, p, 3, controller.signal);
+      controller.abort();
+      await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+      disposeParams(p);
+      disposeParams(cnn);
+    } finally {
+      thread.dispose();
+    }
+    await expect(thread.evaluate(input.params, input.params, input.params, 3)).rejects.toThrow('the evaluation thread was closed');
+    disposeParams(input.params);
+  });
+});
