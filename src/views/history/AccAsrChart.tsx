@@ -59,7 +59,12 @@ export function AccAsrChart({ zoo = bundledResults.results, problems = bundledRe
           ))}
         </select>
       </label>
-      <svg viewBox={`0 0 ${W} ${H}`} className="plot" role="img" aria-label="Clean accuracy against attack success rate, one mark per model and defense">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="plot acc-asr-plot"
+        role="img"
+        aria-label="Clean accuracy against attack success rate, one mark per model and defense"
+      >
         <AccAsrAxes x={x} y={y} left={M.left} bottom={H - M.bottom} />
         {points.map((p) => {
           const mark = marks.get(p.defense);
