@@ -73,8 +73,9 @@ function workerChunkName(chunk: { facadeModuleId: string | null; moduleIds: stri
  * the page needs neither. The dev server sends none: Vite's client and React's refresh preamble are
  * inline scripts and styles.
  */
-const PAGE_CSP = "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
-const WORKER_CSP = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`;
+// img-src blob:: a figure's PNG export draws its SVG through a blob: image (src/views/export/png-export.ts)
+const PAGE_CSP = "default-src 'self'; img-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'";
+const WORKER_CSP = `default-src 'self'; img-src 'self' blob:; script-src 'self' 'wasm-unsafe-eval' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`;
 
 function pageCspMeta(): Plugin {
   return {

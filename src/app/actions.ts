@@ -1,7 +1,6 @@
 import type { ComputeClient } from '../compute/client';
 import { modelFiles } from '../compute/model-files';
 import type { ModelExport } from '../protocol/messages';
-import { parseTraceFile } from './export-trace';
 import { LIVE_DEMO } from '../schema/presets';
 import { parseRunSettings } from '../schema/settings';
 import { useAppStore } from '../store/store';
@@ -22,8 +21,6 @@ export interface AppActions {
   preview(round: number, stage: number, t: number): void;
   /** the last run's purified model as tfjs Layers files (src/worker/export-model.ts) */
   exportModel(weightsFileName: string): Promise<ModelExport>;
-  /** shows a trace file exported by this page (checked first; a bad file is a notice); true when shown */
-  importTrace(text: string, fileName: string): boolean;
 }
 
 export function createActions(client: ComputeClient): AppActions {
@@ -83,13 +80,6 @@ export function createActions(client: ComputeClient): AppActions {
     },
     exportModel(weightsFileName) {
       return client.exportModel(weightsFileName);
-    },
-    importTrace(text, fileName) {
-      const parsed = parseTraceFile(text, fileName);
-      if (!parsed.ok) return (state().addNotice(parsed.message), false);
-      actions.cancel(); // a run still going would otherwise keep painting over the imported one
-      state().importTrace(parsed.trace, fileName);
-      return true;
     },
   };
   return actions;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defined } from '../engine/defined';
-import { stage, trace } from '../views/test/fixtures';
+import { stage, trace } from './test/trace-fixture';
 import { correlationCsv, curveTableCsv, permutationCsv, resultsCsv, toCsv } from './export-csv';
 import { exportFileName } from './export-filename';
 import { resultRows } from './export-results';

@@ -4,7 +4,7 @@ import type { AppState } from '../store/store';
 import { createAppStore } from '../store/store';
 import { showsImported } from '../store/slices/imported';
 import { memoryStorage } from '../store/test/memory-storage';
-import { trace } from '../views/test/fixtures';
+import { trace } from './test/trace-fixture';
 import { parseTraceFile, traceToJson } from './export-trace';
 
 /** What the views read of a finished run (src/views/*: one selector per value); the selection is the user's, not the run's. */

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../store/store';
 import type { AppActions } from '../app/actions';
 import { AttackPreview } from './AttackPreview';
+import { TriggerEditor } from './trigger/TriggerEditor';
 import { BackendChip } from './BackendChip';
 import { ViewGuard } from './errors/ViewGuard';
 import { HistoryPanels } from './history/HistoryPanels';
@@ -70,6 +71,7 @@ export function App({ actions }: { actions: AppActions }) {
             </ViewGuard>
             <ViewGuard view="trigger">
               <AttackPreview />
+              <TriggerEditor />
             </ViewGuard>
           </aside>
           <div className="content">

@@ -1,15 +1,20 @@
+import type { AppActions } from '../app/actions';
+import { showsImported } from '../store/slices/imported';
 import { useAppStore } from '../store/store';
+import { ImportedNote } from './export/ImportedNote';
+import { ResultsExport } from './export/ResultsExport';
 import type { AccAsr } from '../engine/trace';
 import { formatCount, formatPercent } from './format';
 import { PrecomputedLabel } from './PrecomputedLabel';
 
 /** ACC / ASR of the backdoored model and of every intermediate and final model of the run. */
-export function ResultsTable() {
+export function ResultsTable({ actions }: { actions?: AppActions }) {
   const trace = useAppStore((s) => s.trace);
   const rounds = useAppStore((s) => s.rounds);
   const stages = useAppStore((s) => s.stages);
   const status = useAppStore((s) => s.status);
   const restored = useAppStore((s) => s.restored);
+  const imported = useAppStore((s) => (showsImported(s) ? s.imported : null));
   const precomputed = useAppStore((s) => s.precomputed !== null);
   if (stages.length === 0 && !trace) return null;
   const rows: [string, AccAsr][] = [];
@@ -22,6 +27,7 @@ export function ResultsTable() {
     <section className="panel" aria-labelledby="results-heading">
       <h2 id="results-heading">Results {status === 'running' && <span className="muted">(growing)</span>}</h2>
       <PrecomputedLabel where="results" withReason />
+      <ResultsExport actions={actions} />
       <table className="results" data-testid="results-table">
         <thead>
           <tr>
@@ -46,7 +52,8 @@ export function ResultsTable() {
           {formatCount(trace.testSet.clean)} clean test images, ASR on {formatCount(trace.testSet.poisoned)} triggered non-target images; curves on{' '}
           {formatCount(trace.evalSubset.clean)} + {formatCount(trace.evalSubset.poisoned)}; clean subset D_c = {formatCount(trace.cleanSubsetSize)} images;{' '}
           {trace.wallSeconds.toFixed(0)} s.
-          {restored && (
+          {imported && <ImportedNote trace={trace} fileName={imported.fileName} />}
+          {restored && !imported && (
             <strong data-testid="restored-note">
               {' '}
               Restored from a {trace.model} run saved {new Date(restored.savedAt).toLocaleString()}; θ(t) previews and the loss plane need a new run.

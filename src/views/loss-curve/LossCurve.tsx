@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CurveExport } from '../export/CurveExport';
 import { OverlayLegend } from '../history/OverlayLegend';
 import { COLORS } from '../palette';
 import { CURVE_SIZE, type Metric } from '../plot-helpers';
@@ -28,6 +29,7 @@ export function LossCurve() {
   return (
     <figure className="loss-curve" data-testid="loss-curve">
       <CurveToolbar logScale={logScale} onLogScale={setLogScale} />
+      <CurveExport />
       <OverlayLegend />
       {series.length === 0 ? (
         <p className="muted plot-empty">Run a defense to draw the loss along the Bézier curve θ(t), t ∈ [0, 1].</p>

@@ -1,4 +1,5 @@
 import type { AppActions } from '../../app/actions';
+import { PlaneExport } from '../export/PlaneExport';
 import { PrecomputedLabel } from '../PrecomputedLabel';
 import { PlaneControls } from './PlaneControls';
 import { PlaneMaps } from './PlaneMaps';
@@ -25,6 +26,7 @@ export function LossPlane({ actions }: { actions: AppActions }) {
         distance (one unit on both axes unless unticked below). The Bézier curve θ(t) lies in this plane; the dashed line is the untrained straight line.
       </p>
       <PlaneControls actions={actions} reason={reason} />
+      {result && <PlaneExport round={result.round} stage={result.stage} />}
       {note && (
         <p className="muted" data-testid="plane-reason">
           {note}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { selectedStage, useAppStore } from '../../store/store';
+import { PermutationExport } from '../export/PermutationExport';
 import { PrecomputedLabel } from '../PrecomputedLabel';
 import { CorrelationMatrix } from './CorrelationMatrix';
 import { LayerTabs } from './LayerTabs';
@@ -36,6 +37,7 @@ export function PermutationMatrix() {
         Permutation · round {stage.round}, stage {stage.stage}: {objectiveWord}
       </h2>
       <PrecomputedLabel where="perm" />
+      <PermutationExport stage={stage} layer={layer} />
       <LayerTabs layers={perm.layers} active={layerIndex} onSelect={selectLayer} sortByMatch={sortByMatch} onSortByMatch={setSortByMatch} />
       <div className="perm-body">
         <CorrelationMatrix layer={layer} order={order} />
