@@ -26,5 +26,5 @@ export function pngToRgba(bytes: Uint8Array): RgbaPixels {
     const [r, g, b] = channels >= 3 ? [at(0), at(1), at(2)] : [at(0), at(0), at(0)];
     rgba.set([r, g, b, hasAlpha ? at(channels - 1) : 255], p * 4);
   }
-  return { width: png.width, height: png.height, data: rgba, hasAlpha };
+  return { width: png.width, height: png.height, data: rgba };
 }

@@ -10,12 +10,14 @@ import type { PrecomputedSlice } from './slices/precomputed';
 import type { RunSlice } from './slices/run';
 import type { SelectionSlice } from './slices/selection';
 import type { SettingsSlice } from './slices/settings';
+import type { TriggerSlice } from './slices/trigger';
 
 /**
  * The single source of UI state, flat: the union of every slice's fields and actions. Plain data
  * only: no tensors, no workers. A new slice adds its type here and its creator in store.ts.
  */
 export type AppState = ModelsSlice &
+  TriggerSlice &
   SettingsSlice &
   RunSlice &
   SelectionSlice &

@@ -199,6 +199,8 @@ describe('slices', () => {
       workerMemory: null,
       history: [],
       overlayRun: null,
+      describedTrigger: null,
+      describedTarget: null,
     });
     const actions = entries.filter(([, x]) => typeof x === 'function').map(([k]) => k);
     expect(actions.sort()).toEqual(
@@ -211,6 +213,7 @@ describe('slices', () => {
         ...['setLecture', 'goToStep', 'nextStep', 'prevStep', 'setPlaying'],
         ...['backendLost', 'workerRestarted', 'dismissRecovery', 'setWorkerMemory'],
         ...['loadHistory', 'addToHistory', 'reopenHistoryRun', 'renameHistoryRun', 'deleteHistoryRun', 'clearHistory', 'setOverlayRun'],
+        ...['setDescribedTrigger', 'setDescribedTarget'],
       ].sort(),
     );
   });

@@ -14,6 +14,7 @@ import { createPrecomputedSlice } from './slices/precomputed';
 import { createRunSlice } from './slices/run';
 import { createSelectionSlice } from './slices/selection';
 import { createSettingsSlice } from './slices/settings';
+import { createTriggerSlice } from './slices/trigger';
 
 export type { AppState } from './app-state';
 
@@ -21,6 +22,7 @@ export type { AppState } from './app-state';
 const createSlices: SliceCreator<AppState> = (...a) => ({
   ...createModelsSlice(...a),
   ...createSettingsSlice(...a),
+  ...createTriggerSlice(...a),
   ...createRunSlice(...a),
   ...createSelectionSlice(...a),
   ...createPlaneSlice(...a),

@@ -87,21 +87,21 @@ describe('pictures as triggers', () => {
     data: Array.from({ length: w * h }, (_, i) => at(i)).flat(),
   });
 
-  it('a small picture with alpha: gray is the pattern, alpha the mask, placed top-left', () => {
+  it('a small picture with see-through pixels: gray is the pattern, alpha the mask, placed top-left', () => {
     const px = rgba(2, 1, (i) => (i === 0 ? [255, 255, 255, 255] : [0, 0, 0, 51]));
-    const { pattern, mask } = patchFromRgba({ ...px, hasAlpha: true });
+    const { pattern, mask } = patchFromRgba(px);
     expect([pattern[0], mask[0], pattern[1], mask[1], mask[2], mask[SIDE]]).toEqual([1, 1, 0, 0.2, 0, 0]);
   });
 
-  it('without alpha, the mask is every non-black pixel', () => {
+  it('an opaque picture: the mask is every non-black pixel', () => {
     const px = rgba(2, 1, (i) => (i === 0 ? [0, 0, 0, 255] : [255, 0, 0, 255]));
-    const { pattern, mask } = patchFromRgba({ ...px, hasAlpha: false });
+    const { pattern, mask } = patchFromRgba(px);
     expect(mask.slice(0, 2)).toEqual([0, 1]);
     expect(pattern[1]).toBeCloseTo(0.299, 6);
   });
 
   it('refuses pictures of the wrong size', () => {
-    expect(() => patchFromRgba({ ...rgba(29, 1, () => [0, 0, 0, 255]), hasAlpha: false })).toThrow('a patch picture must be at most 28×28 pixels, got 29×1');
-    expect(() => blendImageFromRgba({ ...rgba(27, 28, () => [0, 0, 0, 255]), hasAlpha: false })).toThrow('a blend picture must be 28×28 pixels, got 27×28');
+    expect(() => patchFromRgba(rgba(29, 1, () => [0, 0, 0, 255]))).toThrow('a patch picture must be at most 28×28 pixels, got 29×1');
+    expect(() => blendImageFromRgba(rgba(27, 28, () => [0, 0, 0, 255]))).toThrow('a blend picture must be 28×28 pixels, got 27×28');
   });
 });

@@ -10,8 +10,12 @@ export interface RgbaPixels {
   width: number;
   height: number;
   data: ArrayLike<number>;
-  /** false when the file had no alpha channel (every alpha byte is then 255) */
-  hasAlpha: boolean;
+}
+
+/** Whether any pixel is see-through: then alpha is the mask. (A canvas cannot tell an opaque alpha channel from none, so the CLI decides the same way.) */
+function hasTransparency(px: RgbaPixels): boolean {
+  for (let p = 0; p < px.width * px.height; p++) if (px.data[p * 4 + 3] < 255) return true;
+  return false;
 }
 
 /** Rec. 601 luma of one pixel, in [0,1]. */
@@ -21,19 +25,20 @@ function gray(data: ArrayLike<number>, i: number): number {
 
 /**
  * A patch from a picture of at most 28×28, placed at the top-left of the 28×28 drawing: pattern =
- * gray level; mask = alpha where the file has an alpha channel, else 1 on every non-black pixel
- * (ink on a black background). Outside the picture the mask is 0.
+ * gray level; mask = alpha when some pixel is see-through, else 1 on every non-black pixel (ink on
+ * a black background). Outside the picture the mask is 0.
  */
 export function patchFromRgba(px: RgbaPixels): { pattern: number[]; mask: number[] } {
   if (px.width > SIDE || px.height > SIDE) throw new Error(`a patch picture must be at most ${SIDE}×${SIDE} pixels, got ${px.width}×${px.height}`);
   const pattern = new Array<number>(PIXELS).fill(0);
   const mask = new Array<number>(PIXELS).fill(0);
+  const alphaIsMask = hasTransparency(px);
   for (let r = 0; r < px.height; r++) {
     for (let c = 0; c < px.width; c++) {
       const i = (r * px.width + c) * 4;
       const level = gray(px.data, i);
       pattern[r * SIDE + c] = level;
-      mask[r * SIDE + c] = px.hasAlpha ? px.data[i + 3] / 255 : level > 0 ? 1 : 0;
+      mask[r * SIDE + c] = alphaIsMask ? px.data[i + 3] / 255 : level > 0 ? 1 : 0;
     }
   }
   return { pattern, mask };
