@@ -3,11 +3,14 @@
  * it with the cross-origin isolation headers (vite preview, vite.config.ts), and measures what a user
  * waits for: time to first picture, main-thread work per t input while dragging, the live demo
  * preset end to end on each backend next to the Node CLI on the same settings, with --full the
- * paper's full default TSC on the MNIST MLP (on the backend the page picks) against the CLI, and the built chunks.
+ * paper's full default TSC on the MNIST MLP (on the backend the page picks) against the CLI, the
+ * engine's pieces per backend in the page's worker (a curve step, a 21-point curve evaluation and
+ * PERMUTELAYERS on the MNIST MLP and CNN; scripts/bench-browser/engine-bench.ts), and the built chunks.
  * Prints markdown tables and writes the figures as JSON.
  *
  * Usage: npm run bench:browser [-- --backends auto,webgpu,wasm,webgl,cpu] [--full] [--no-build]
  *        [--run-timeout 240] [--drag-events 100] [--dist dist] [--out e2e/artifacts/bench-browser.json]
+ *        [--engine-backends wasm,wasm-1,webgl,webgpu,cpu] [--engine-timeout 90]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,8 +18,11 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, newPage } from '../e2e/browser';
 import { waitForServer } from '../e2e/preview-server';
+import { zooEntry } from '../src/engine/node/zoo';
 import { FULL_SETTINGS, LIVE_DEMO } from '../src/schema/presets';
-import { builtChunks } from './bench-browser/chunks';
+import { builtChunks, chunkTable } from './bench-browser/chunks';
+import { benchEngineInPage, ENGINE_VARIANTS, type EngineRun } from './bench-browser/engine-bench';
+import { engineTable } from './bench-browser/engine-table';
 import { timeCli } from './bench-browser/node-cli';
 import { dragFrameTimes, firstPicture, percentiles } from './bench-browser/page-metrics';
 import { runInPage, type PageRun } from './bench-browser/page-runs';
@@ -28,6 +34,9 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'run-timeout': { type: 'string', default: '240' },
     'drag-events': { type: 'string', default: '100' },
+    // the engine's pieces per backend ('wasm-1': WASM on one thread; '' skips them), each stopped after --engine-timeout seconds
+    'engine-backends': { type: 'string', default: ENGINE_VARIANTS.map((v) => v.label).join(',') },
+    'engine-timeout': { type: 'string', default: '90' },
     out: { type: 'string', default: 'e2e/artifacts/bench-browser.json' },
     port: { type: 'string', default: '4175' },
     // where the build goes and is served from (another folder leaves a running e2e's dist/ alone)
@@ -38,6 +47,14 @@ const { values } = parseArgs({
 const MODEL = 'mnist-mlp-badnet';
 const BASE = `http://127.0.0.1:${values.port}/`;
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const engineVariants = values['engine-backends']
+  .split(',')
+  .filter(Boolean)
+  .map((label) => {
+    const variant = ENGINE_VARIANTS.find((v) => v.label === label);
+    if (!variant) throw new Error(`--engine-backends: unknown ${label} (one of ${ENGINE_VARIANTS.map((v) => v.label).join(', ')})`);
+    return variant;
+  });
 
 function startPreview(): () => void {
   const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', values.port, '--strictPort', '--outDir', values.dist], {
@@ -100,6 +117,17 @@ async function main(): Promise<void> {
       console.log(`| ${values.backends.split(',')[runs.indexOf(r)]} | ${r.chip} | ${runCell(r)} | ${r.finished ? (r.ms / cli.ms).toFixed(2) + '×' : '–'} |`);
     console.log(`| Node CLI (wasm, 1 thread) | – | ${sec(cli.ms)} | 1.00× |`);
 
+    if (engineVariants.length) {
+      const models = ['mnist-mlp-badnet', 'mnist-cnn-badnet'];
+      const entries = models.map(zooEntry);
+      const engineRuns: EngineRun[] = [];
+      for (const variant of engineVariants)
+        engineRuns.push(await benchEngineInPage(browser, BASE, values.dist, variant, entries, Number(values['engine-timeout']) * 1000));
+      report.engine = engineRuns;
+      console.log(`\n## Engine pieces per backend, in the page's worker (marginal curve step at batch 64; medians; slow backends on fewer repeats)\n`);
+      console.log(engineTable(engineRuns, models));
+    }
+
     if (values.full) {
       const fullCli = await timeCli(MODEL, FULL_SETTINGS);
       const fullPage = await runInPage(browser, BASE, 'auto', FULL_SETTINGS, 3 * 3600 * 1000);
@@ -119,8 +147,7 @@ async function main(): Promise<void> {
   const chunks = builtChunks(values.dist);
   report.chunks = chunks;
   console.log('\n## Built chunks (dist/assets)\n');
-  console.log('| file | bytes | gzip |\n|---|---|---|');
-  for (const c of chunks) console.log(`| ${c.file} | ${(c.bytes / 1e3).toFixed(0)} kB | ${(c.gzipBytes / 1e3).toFixed(0)} kB |`);
+  console.log(chunkTable(chunks));
 
   mkdirSync(dirname(values.out), { recursive: true });
   writeFileSync(values.out, JSON.stringify(report, null, 1) + '\n');

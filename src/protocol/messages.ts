@@ -82,7 +82,44 @@ export type WorkerRequest =
   /** the last run's defense output as tfjs Layers files (src/worker/export-model.ts) */
   | { type: 'export-model'; requestId: number; weightsFileName: string }
   /** are you alive? Answered at once, whatever the worker is doing (src/compute/watchdog.ts) */
-  | { type: 'ping'; requestId: number };
+  | { type: 'ping'; requestId: number }
+  /** times engine pieces on one backend, in a fresh worker that got no init (scripts/bench-browser.ts; src/worker/bench-request.ts) */
+  | BenchRequest;
+
+/** An in-page benchmark: starts `backend` (WASM on `threads`), then times each model's pieces (src/worker/bench-measure.ts). */
+export interface BenchRequest {
+  type: 'bench';
+  requestId: number;
+  backend: BackendName;
+  threads?: number;
+  dataBaseUrl: string;
+  models: { entry: ZooEntry; files: ModelFiles; sizes: BenchSizes }[];
+}
+
+/** How much to time per model: small on slow backends, so that the benchmark stays bounded. */
+export interface BenchSizes {
+  /** timed repeats per figure (after one warm-up) */
+  repeats: number;
+  /** k in the marginal curve step (T(k steps) − T(1 step)) / (k − 1) */
+  curveSteps: number;
+  /** test images for the 21-point curve evaluation; 0 skips it */
+  evalSamples: number;
+}
+
+export interface BenchRow {
+  model: string;
+  measure: 'curve-step' | 'curve-eval-21' | 'permute-layers';
+  /** median milliseconds (for curve-step: the marginal cost of one step) */
+  ms: number;
+  repeats: number;
+  /** images behind the figure (curve-eval-21: clean + triggered; permute-layers: the clean subset) */
+  images?: number;
+  detail: string;
+}
+
+/** What a bench worker says: the backend it started, each figure as it is measured, then done. */
+export type BenchUpdate =
+  { kind: 'started'; backend: BackendName; detail: string; threads?: number } | { kind: 'row'; row: BenchRow } | { kind: 'done'; numTensors: number };
 
 export interface SampleImage {
   /** uint8 grayscale 28×28 */
@@ -181,6 +218,7 @@ export type WorkerEvent =
   | { type: 'memory'; memory: WorkerMemory }
   | { type: 'model-export'; result: ModelExport }
   | { type: 'pong'; requestId: number }
+  | { type: 'bench'; requestId: number; update: BenchUpdate }
   | { type: 'error'; requestId?: number; message: string };
 
 /** The run settings a page sends (the rest stay at the engine's defaults). */

@@ -104,6 +104,13 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
       case 'plane-cancel':
         session?.cancelPlane(msg.requestId);
         break;
+      case 'bench': {
+        // a worker of its own (scripts/bench-browser.ts): it starts the asked backend itself
+        if (backend.ready) throw new Error('A bench request needs a fresh worker, not one whose backend was started by init.');
+        const { serveBench } = await import('./bench-request');
+        await serveBench(msg, post);
+        break;
+      }
       case 'preview': {
         const { requestId, round, stage, t } = msg;
         try {
