@@ -26,7 +26,7 @@ const messageOf = (spec: string, read = files({})) => {
   return 'accepted';
 };
 
-describe('parseTriggerArg: good specs', () => {
+describe('custom trigger parsing, CLI (parseTriggerArg): good specs', () => {
   it.each(['badnet', 'blended', 'sig', 'wanet'] as const)('"%s" alone is the built-in default', (kind) => {
     expect(parseTriggerArg(kind)).toEqual(defaultAttack(kind));
   });
@@ -62,6 +62,12 @@ describe('parseTriggerArg: good specs', () => {
     expect(spec).toMatchObject({ kind: 'custom-patch', x: -2, y: 0 });
   });
 
+  it('a 16-bit gray PNG reads as the same levels as an 8-bit one', () => {
+    const wide = encode({ width: 28, height: 28, channels: 1, depth: 16, data: new Uint16Array(PIXELS).fill(51 * 257) });
+    const spec = parseTriggerArg('blend:w.png', files({ 'w.png': wide }));
+    expect(spec.kind === 'custom-blend' && spec.image.every((v) => Math.abs(v - 0.2) < 1e-9)).toBe(true);
+  });
+
   it('blend from a 28×28 gray PNG, with alpha', () => {
     const spec = parseTriggerArg('blend:k.png,alpha=0.3', files({ 'k.png': png(28, 28, [51, 255]) }));
     expect(spec.kind === 'custom-blend' && spec.alpha).toBe(0.3);
@@ -69,7 +75,7 @@ describe('parseTriggerArg: good specs', () => {
   });
 });
 
-describe('parseTriggerArg: bad specs, exact messages', () => {
+describe('custom trigger parsing, CLI (parseTriggerArg): bad specs, exact messages', () => {
   it.each([
     ['trojan', '--trigger: unknown trigger "trojan" (known: badnet, blended, sig, wanet, patch, blend)'],
     ['badnet:size=40', '--trigger badnet: size is 40, expected an integer from 1 to 28'],

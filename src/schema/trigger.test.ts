@@ -9,7 +9,7 @@ const messageOf = (input: unknown) => {
   return r.ok ? 'accepted' : r.message;
 };
 
-describe('parseTrigger', () => {
+describe('custom trigger parsing (parseTrigger)', () => {
   it.each(['badnet', 'blended', 'sig', 'wanet'] as AttackKind[])('accepts the %s default unchanged', (kind) => {
     expect(parseTrigger(defaultAttack(kind))).toEqual({ ok: true, spec: defaultAttack(kind) });
   });
