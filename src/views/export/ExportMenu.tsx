@@ -30,7 +30,7 @@ export function ExportMenu({ panel, items, empty }: { panel: string; items: Expo
     }
   };
   return (
-    <details className="export-menu" data-testid={`export-menu-${panel}`}>
+    <details className="export-menu" data-testid={`export-menu-${panel.replace(/\s+/g, '-')}`}>
       <summary>Export</summary>
       <div className="export-items" role="group" aria-label={`Export the ${panel}`}>
         {items.map((item) => (

@@ -35,19 +35,35 @@ export async function svgToPng(svg: ExportedSvg, scale = PNG_SCALE): Promise<Blo
   }
 }
 
+/** `text` in lines no wider than `maxWidth` in the context's current font. */
+function wrapToWidth(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && ctx.measureText(`${last} ${word}`).width <= maxWidth) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** A canvas view (a correlation matrix) as a PNG figure: title, the matrix at `size` px, legend, caption. */
 export function canvasFigurePng(source: HTMLCanvasElement, meta: FigureMeta, size = 360, scale = PNG_SCALE): Promise<Blob> {
   const width = Math.max(size + 24, 560);
+  const titleFont = '700 15px system-ui, sans-serif';
+  const measure = canvasOf(1, 1, 1).ctx;
+  measure.font = titleFont;
+  const titleLines = wrapToWidth(measure, meta.title, width - 24);
   const lines = meta.caption.flatMap((c) => wrapText(c, Math.floor((width - 24) / 6)));
-  const height = 30 + size + 30 + lines.length * 14 + 10;
+  const top = 12 + 20 * titleLines.length;
+  const height = top + size + 30 + lines.length * 14 + 10;
   const { canvas, ctx } = canvasOf(width, height, scale);
   ctx.fillStyle = '#111827';
-  ctx.font = '700 15px system-ui, sans-serif';
-  ctx.fillText(meta.title, 12, 20);
+  ctx.font = titleFont;
+  titleLines.forEach((line, k) => ctx.fillText(line, 12, 20 + 20 * k));
   ctx.imageSmoothingEnabled = false; // matrix cells stay sharp squares
-  ctx.drawImage(source, 12, 30, size, size);
+  ctx.drawImage(source, 12, top, size, size);
   let x = 12;
-  const y = 30 + size + 10;
+  const y = top + size + 10;
   ctx.font = '11px system-ui, sans-serif';
   for (const item of meta.legend) {
     ctx.fillStyle = item.color;

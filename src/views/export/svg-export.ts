@@ -1,6 +1,6 @@
 import { wrapText, type FigureMeta } from './figure-meta';
 
-/** The presentation properties copied from the page's CSS onto every exported element, so the file renders on its own. */
+/** The presentation properties copied from the page's CSS onto every exported element, so the file renders on its own (all are SVG attributes too). */
 const STYLE_PROPS = [
   'fill',
   'fill-opacity',
@@ -36,22 +36,20 @@ export function viewBoxSize(svg: SVGSVGElement): { width: number; height: number
 }
 
 /**
- * Copies the computed presentation of `source` and its descendants onto `clone` (same shape) as inline
- * styles: on the root every property, below it only what differs from the parent (the rest inherits),
- * which keeps the file small. Computed values already account for attributes and the page's CSS.
+ * Copies the computed presentation of `source` and its descendants onto `clone` (same shape) as SVG
+ * presentation attributes: on the root every property, below it only what differs from the parent
+ * (the rest inherits), which keeps the file small. Computed values already account for attributes and
+ * the page's CSS. Attributes, not a style attribute: the page's CSP blocks inline styles set that way.
  */
 function inlineStyles(source: Element, clone: Element, parent: Map<string, string> | null = null): void {
   const view = source.ownerDocument.defaultView;
   if (!view) return;
   const computed = view.getComputedStyle(source);
   const values = new Map(STYLE_PROPS.map((p) => [p, computed.getPropertyValue(p)]));
-  const differing = [...values].filter(([p, value]) => value !== '' && (parent === null || parent.get(p) !== value || p === 'opacity'));
-  const inlined = differing
-    .filter(([p, value]) => p !== 'opacity' || value !== '1')
-    .map(([p, value]) => `${p}:${value}`)
-    .join(';');
-  const own = clone.getAttribute('style') ?? '';
-  if (inlined) clone.setAttribute('style', own ? `${inlined};${own}` : inlined);
+  for (const [p, value] of values) {
+    const inherited = parent !== null && parent.get(p) === value && p !== 'opacity';
+    if (value !== '' && !inherited && !(p === 'opacity' && value === '1')) clone.setAttribute(p, value);
+  }
   for (let k = 0; k < source.children.length; k++) {
     const child = clone.children[k];
     if (child) inlineStyles(source.children[k], child, values);
