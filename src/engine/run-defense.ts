@@ -91,7 +91,8 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
       labels: input.test.labels,
       attack: input.attack,
       target: input.target,
-      maxSamples: settings.evalSamples,
+      evalSamples: settings.evalSamples,
+      testSamples: settings.testSamples || Infinity,
     };
     const curveEvaluator = opts.curveEvaluator ? keep(opts.curveEvaluator(evalSpec)) : undefined;
     const ctx: DefenseContext = {

@@ -1,11 +1,14 @@
 import { curvePoint, fitBezierCurve } from '../curve';
-import { evaluateCurve, evaluateModel } from '../evaluate';
+import { evaluateCurve } from '../evaluate';
 import { ParamsArena, type Params } from '../model/params';
 import { lrSetting, sgdOptions } from '../settings';
 import { cancelPoint } from '../cancel';
 import type { PermutationRecord, StageKind, StageRecord } from '../trace';
 import type { DefenseContext } from './context';
-import { inThreadEvaluator } from './curve-evaluator';
+import { awaitInThread, inThreadEvaluator, type CurveEvaluator } from './curve-evaluator';
+
+/** The run's evaluator of reported measurements; in this thread unless the run was given one. */
+export const evaluatorOf = (ctx: DefenseContext): CurveEvaluator => ctx.curveEvaluator ?? inThreadEvaluator(ctx.arch, ctx.evalSet, ctx.testSet);
 
 /**
  * Shared by TSC's two stages and MCR: fit a Bézier curve between fixed endpoints a (t=0) and b (t=1)
@@ -51,7 +54,7 @@ export async function connectAndPick(
       }),
     );
     const fitMs = performance.now() - t0;
-    // a Cancel is seen here, between the curve's evaluation batches, and before evaluateModel (which never yields)
+    // a Cancel is seen here, between the curve's evaluation batches, and before the test-set evaluation (inThreadEvaluator)
     await cancelPoint(ctx.signal);
     ctx.onCurve?.(meta.round, meta.stage, a, control, b);
     ctx.emit({
@@ -64,16 +67,13 @@ export async function connectAndPick(
       step: steps,
       totalSteps: steps,
     });
-    const evaluator = ctx.curveEvaluator ?? inThreadEvaluator(ctx.arch, ctx.evalSet);
+    const evaluator = evaluatorOf(ctx);
     const evaluation = evaluator.evaluate(a, control, b, s.curvePoints, ctx.signal);
-    evaluation.catch(() => {}); // awaited below or through `record`
-    if (!evaluator.background) await evaluation;
-    const t1 = performance.now();
+    await awaitInThread(evaluator, evaluation);
     const output = arena.track(curvePoint(a, control, b, s.t));
-    await cancelPoint(ctx.signal);
-    const m = await evaluateModel(ctx.arch, output, ctx.testSet);
-    const outputMs = performance.now() - t1;
-    const record = evaluation.then(({ curve, line, ms }) => {
+    const measured = evaluator.measure(output, ctx.signal);
+    await awaitInThread(evaluator, measured);
+    const record = Promise.all([evaluation, measured]).then(([{ curve, line, ms }, m]) => {
       const r: StageRecord = {
         round: meta.round,
         stage: meta.stage,
@@ -83,13 +83,12 @@ export async function connectAndPick(
         line,
         output: { t: s.t, acc: m.acc, asr: m.asr },
         // evaluation time wherever it ran (on a worker thread it overlaps the next stage's fitting)
-        timings: { permuteMs: meta.permuteMs, fitMs, evalMs: ms + outputMs, steps, msPerStep: steps ? fitMs / steps : 0 },
+        timings: { permuteMs: meta.permuteMs, fitMs, evalMs: ms + m.ms, steps, msPerStep: steps ? fitMs / steps : 0 },
       };
       ctx.emit({ type: 'stage', record: r });
       return r;
     });
-    record.catch(() => {});
-    if (!evaluator.background) await record;
+    await awaitInThread(evaluator, record);
     return { output: arena.release(output), record };
   } finally {
     arena.disposeAll();

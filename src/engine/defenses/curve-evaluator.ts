@@ -1,5 +1,6 @@
 import type { AttackSpec } from '../attacks/types';
-import { evaluateCurveAndLine, type CurvePointRecord, type EvalSet } from '../evaluate';
+import { cancelPoint } from '../cancel';
+import { evaluateCurveAndLine, evaluateModel, type CurvePointRecord, type EvalSet, type PointMetrics } from '../evaluate';
 import type { ArchId } from '../model/arch';
 import type { Params } from '../model/params';
 
@@ -10,38 +11,59 @@ export interface CurveAndLine {
   ms: number;
 }
 
+export type TimedMetrics = PointMetrics & { ms: number };
+
 /**
- * Measures a fitted curve and the straight line between its ends on the eval subset: reporting work
- * that the next stage does not wait for (only θ(t) feeds it, src/engine/defenses/connect.ts).
- * A `background` evaluator copies a, c and b before `evaluate` returns, so the caller may dispose
- * them and go on fitting while it runs (src/engine/node/eval-thread.ts: a worker thread);
+ * The measurements a TSC run reports but does not steer by: each fitted curve and the straight line
+ * between its ends on the eval subset, and the ACC/ASR of each round's input, each stage's θ(t) and each
+ * fine-tuned model on the test set. Only θ(t) itself feeds the next stage (src/engine/defenses/connect.ts).
+ * A `background` evaluator copies the weights it is given before the call returns, so the caller may
+ * dispose them and go on fitting while it runs (src/engine/node/eval-thread.ts: a worker thread);
  * otherwise the caller keeps them alive and awaits the result before going on (inThreadEvaluator).
  */
 export interface CurveEvaluator {
   readonly background: boolean;
   evaluate(a: Params, c: Params, b: Params, points: number, signal?: AbortSignal): Promise<CurveAndLine>;
+  measure(params: Params, signal?: AbortSignal): Promise<TimedMetrics>;
   dispose(): void;
 }
 
-/** What a background evaluator needs to build the same eval subset as the run (EvalSet.build's arguments). */
+/** What a background evaluator needs to build the run's eval subset and test set itself (EvalSet.build's arguments). */
 export interface EvalSetSpec {
   arch: ArchId;
   images: Float32Array;
   labels: Uint8Array;
   attack: AttackSpec;
   target: number;
-  maxSamples: number;
+  /** images in the eval subset */
+  evalSamples: number;
+  /** images in the test set */
+  testSamples: number;
 }
 
-/** Today's path: the evaluation runs on the run's own tfjs backend, between the stages. */
-export function inThreadEvaluator(arch: ArchId, set: EvalSet): CurveEvaluator {
+/** The page's path: every evaluation runs on the run's own tfjs backend, between the stages. */
+export function inThreadEvaluator(arch: ArchId, evalSet: EvalSet, testSet: EvalSet): CurveEvaluator {
   return {
     background: false,
     async evaluate(a, c, b, points, signal) {
       const t0 = performance.now();
-      const { curve, line } = await evaluateCurveAndLine(arch, a, c, b, set, points, signal);
+      const { curve, line } = await evaluateCurveAndLine(arch, a, c, b, evalSet, points, signal);
       return { curve, line, ms: performance.now() - t0 };
+    },
+    async measure(params, signal) {
+      await cancelPoint(signal); // evaluateModel never yields
+      const t0 = performance.now();
+      return { ...(await evaluateModel(arch, params, testSet)), ms: performance.now() - t0 };
     },
     dispose() {},
   };
+}
+
+/**
+ * Marks a reported measurement's promise handled (the caller awaits it later, or fails first and never
+ * does) and, unless the evaluator runs in the background, waits for it now, while its weights live.
+ */
+export async function awaitInThread(evaluator: CurveEvaluator, measurement: Promise<unknown>): Promise<void> {
+  measurement.catch(() => {});
+  if (!evaluator.background) await measurement;
 }

@@ -1,9 +1,9 @@
 import { cancelPoint } from '../cancel';
-import { evaluateModel } from '../evaluate';
 import { ParamsArena, cloneParams, type Params } from '../model/params';
 import { lrSetting } from '../settings';
 import type { RoundRecord } from '../trace';
-import { connectAndPick } from './connect';
+import { connectAndPick, evaluatorOf } from './connect';
+import { awaitInThread, type TimedMetrics } from './curve-evaluator';
 import type { DefenseContext } from './context';
 import { finetuneOnClean } from './finetune';
 import { permuteForStage } from './permute-stage';
@@ -17,6 +17,7 @@ import { permuteForStage } from './permute-stage';
  */
 export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ output: Params; rounds: RoundRecord[] }> {
   const s = ctx.settings;
+  const evaluator = evaluatorOf(ctx);
   const rounds: RoundRecord[] = [];
   // Each round's record waits for its stages' records, which a background evaluator delivers later
   // (connect.ts); chaining them keeps the stage and round events in order.
@@ -26,7 +27,8 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
     let input = arena.track(cloneParams(theta));
     for (let round = 1; round <= s.rounds; round++) {
       await cancelPoint(ctx.signal);
-      const inputMetrics = await evaluateModel(ctx.arch, input, ctx.testSet);
+      const inputMetrics = evaluator.measure(input, ctx.signal);
+      await awaitInThread(evaluator, inputMetrics);
       const seed = s.seed * 1000 + round * 10;
 
       const unaligned = await permuteForStage(ctx, input, input, 'unalign', seed + 1);
@@ -60,7 +62,7 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
       await ctx.checkpoint?.('stage');
 
       let next = stage2.output;
-      let finetuned = null;
+      let finetuned: Promise<TimedMetrics | null> = Promise.resolve(null);
       if (s.interRoundFinetune && round < s.rounds) {
         // step 1/1: the end of stage 2, so the run-wide progress bar does not step back
         ctx.emit({ type: 'progress', round, stage: 2, phase: 'inter-round fine-tuning', epoch: 0, epochs: s.finetuneEpochs, step: 1, totalSteps: 1 });
@@ -74,19 +76,19 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
         );
         arena.dispose(stage2.output);
         await cancelPoint(ctx.signal);
-        const m = await evaluateModel(ctx.arch, next, ctx.testSet);
-        finetuned = { acc: m.acc, asr: m.asr };
+        finetuned = evaluator.measure(next, ctx.signal);
+        await awaitInThread(evaluator, finetuned);
       }
       const previous = reported;
-      reported = Promise.all([previous, stage1.record, stage2.record]).then(([, r1, r2]) => {
-        const record: RoundRecord = { round, input: { acc: inputMetrics.acc, asr: inputMetrics.asr }, stages: [r1, r2], finetuned };
+      reported = Promise.all([previous, inputMetrics, stage1.record, stage2.record, finetuned]).then(([, inp, r1, r2, ft]) => {
+        const record: RoundRecord = { round, input: { acc: inp.acc, asr: inp.asr }, stages: [r1, r2], finetuned: ft && { acc: ft.acc, asr: ft.asr } };
         rounds.push(record);
         ctx.emit({ type: 'round', record });
       });
       reported.catch(() => {}); // awaited below
       // in this thread: reported before the next round, as the page expects; in the background: one round
       // behind (that round's evaluations ran during this one), so a failed evaluation stops the run early
-      await (ctx.curveEvaluator?.background ? previous : reported);
+      await (evaluator.background ? previous : reported);
       input = next;
     }
     await reported;

@@ -1,5 +1,5 @@
 import type { EvalSetSpec } from '../defenses/curve-evaluator';
-import type { CurvePointRecord } from '../evaluate';
+import type { CurvePointRecord, PointMetrics } from '../evaluate';
 
 /** Messages between src/engine/node/eval-thread.ts and its worker thread (eval-thread.worker.ts). */
 
@@ -13,13 +13,11 @@ export interface EvalThreadData {
   spec: EvalSetSpec;
 }
 
-export interface EvalRequest {
-  id: number;
-  a: ArrayParams;
-  c: ArrayParams;
-  b: ArrayParams;
-  points: number;
-}
+/** a curve and its straight line on the eval subset, or one model on the test set */
+export type EvalRequest =
+  { id: number; kind: 'curve'; a: ArrayParams; c: ArrayParams; b: ArrayParams; points: number } | { id: number; kind: 'model'; params: ArrayParams };
 
 export type EvalReply =
-  { id: number; ok: true; curve: CurvePointRecord[]; line: CurvePointRecord[]; ms: number } | { id: number; ok: false; name: string; message: string };
+  | { id: number; ok: true; kind: 'curve'; curve: CurvePointRecord[]; line: CurvePointRecord[]; ms: number }
+  | { id: number; ok: true; kind: 'model'; metrics: PointMetrics; ms: number }
+  | { id: number; ok: false; name: string; message: string };

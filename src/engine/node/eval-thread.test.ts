@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toFloatImages } from '../data/format';
+import { EvalSet, evaluateModel } from '../evaluate';
 import { disposeParams, initParams } from '../model/params';
 import { runDefense } from '../run-defense';
 import type { TscSettings } from '../settings';
@@ -48,7 +49,8 @@ describe('EvalThread', () => {
       labels: input.test.labels.subarray(0, 50),
       attack: input.attack,
       target: input.target,
-      maxSamples: 50,
+      evalSamples: 50,
+      testSamples: 40,
     };
     const thread = new EvalThread(spec, 'wasm');
     try {
@@ -57,6 +59,12 @@ describe('EvalThread', () => {
       await expect(thread.evaluate(cnn, cnn, cnn, 3)).rejects.toThrow(/./);
       const ok = await thread.evaluate(p, p, p, 3);
       expect(ok.curve.map((q) => q.t)).toEqual([0, 0.5, 1]);
+      // a model is measured on the test set (its first 40 images), as evaluateModel measures it here
+      const testSet = EvalSet.build(spec.images, spec.labels, spec.attack, spec.target, 40);
+      const { ms, ...measured } = await thread.measure(p);
+      expect(measured).toEqual(await evaluateModel('mlp', p, testSet));
+      expect(ms).toBeGreaterThan(0);
+      testSet.dispose();
       const controller = new AbortController();
       const cancelled = thread.evaluate(p, p, p, 3, controller.signal);
       controller.abort();
