@@ -1,9 +1,11 @@
 /**
- * Results table: no defense, TSC, MCR and FT side by side on the BadNet and Blended zoo models.
+ * Results table: no defense, TSC, MCR, FT and Trap and Replace side by side on the BadNet and Blended zoo models.
  * Every run's summary is kept in results/<model>.<defense>.json so long sweeps can resume;
  * the table is printed from those files (only measured runs appear).
  * A run whose summary file exists with the same settings is skipped unless --force is given.
- * Usage: npm run results [-- --models id,id] [--defenses tsc,mcr,ft,none] [--curve-epochs N] [--force] [--table]
+ * Usage: npm run results [-- --models id,id] [--defenses tsc,mcr,ft,none,trap-replace] [--curve-epochs N] [--force] [--table]
+ * Trap and Replace retrains from the model's poisoned training set with trapReplaceDefaults
+ * (scripts/lib/trap-replace-run.ts); npm run trap-replace runs it with other settings.
  * Flags and their ranges: scripts/lib/results-args.ts (npm run results -- --help); a bad one exits 2.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,25 +13,28 @@ import { join } from 'node:path';
 import type { CurvePointRecord } from '../src/engine/evaluate';
 import { disposeParams } from '../src/engine/model/params';
 import { runDefense } from '../src/engine/run-defense';
-import { withDefaults, type DefenseKind, type TscSettings } from '../src/engine/settings';
+import { withDefaults, type TscSettings } from '../src/engine/settings';
 import type { Trace } from '../src/engine/trace';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
-import { defenseInput, readManifest } from '../src/engine/node/zoo';
+import { defenseInput, readManifest, zooEntry } from '../src/engine/node/zoo';
+import { trapReplaceDefaults } from '../src/engine/defenses/trap-replace';
 import { runCli } from './lib/cli';
+import { runTrapReplaceOnZoo, type TrapReplaceSummary } from './lib/trap-replace-run';
 import { parseResultsArgs, RESULTS_USAGE } from './lib/results-args';
 
 const DIR = join(process.cwd(), 'results');
 
-type Summary = Pick<Trace, 'model' | 'defense' | 'settings' | 'before' | 'after' | 'wallSeconds' | 'backend' | 'cleanSubsetSize' | 'testSet'> & {
+type DefenseSummary = Pick<Trace, 'model' | 'defense' | 'settings' | 'before' | 'after' | 'wallSeconds' | 'backend' | 'cleanSubsetSize' | 'testSet'> & {
   stage1Amplification: number | null;
 };
+type Summary = DefenseSummary | TrapReplaceSummary;
 
 /** The curve point whose t is nearest to `t` (the curve has at least one point). */
 function nearestPoint(curve: CurvePointRecord[], t: number): CurvePointRecord {
   return curve.reduce((b, p) => (Math.abs(p.t - t) < Math.abs(b.t - t) ? p : b));
 }
 
-function summarise(trace: Trace): Summary {
+function summarise(trace: Trace): DefenseSummary {
   const s1 = trace.rounds[0]?.stages.find((s) => s.kind === 'unalign-connect');
   const amp = s1 ? nearestPoint(s1.curve, trace.settings.t).poisonedLoss / nearestPoint(s1.curve, 0).poisonedLoss : null;
   const { model, defense, settings, before, after, wallSeconds, backend, cleanSubsetSize, testSet } = trace;
@@ -41,13 +46,14 @@ function printTable(): void {
   const rows = readdirSync(DIR)
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Summary);
-  const order: DefenseKind[] = ['none', 'tsc', 'mcr', 'ft', 'line'];
+  const order: Summary['defense'][] = ['none', 'tsc', 'mcr', 'ft', 'line', 'trap-replace'];
   const models = readManifest()
     .models.map((m) => m.id)
     .filter((id) => rows.some((r) => r.model === id));
   const pct = (x: number) => (100 * x).toFixed(1);
   /** the SGD budget of a run, in epochs over D_c (FT gets as many as TSC's curves: rounds × 2 × curve epochs) */
   const budget = (r: Summary) => {
+    if (r.defense === 'trap-replace') return `${r.settings.stage1Epochs} on poisoned set + ${r.settings.stage2Epochs} head`;
     const s = r.settings;
     if (r.defense === 'none') return '–';
     if (r.defense === 'ft') return `${s.rounds * 2 * s.curveEpochs} FT`;
@@ -66,6 +72,10 @@ function printTable(): void {
       );
     }
   }
+  for (const r of rows.filter((x): x is TrapReplaceSummary => x.defense === 'trap-replace' && models.includes(x.model)))
+    console.log(
+      `| ${r.model} | trap-replace, stage 1 (head not yet replaced) | ${pct(r.before.acc)} → ${pct(r.stage1.acc)} | ${pct(r.before.asr)} → ${pct(r.stage1.asr)} | – | ${r.settings.stage1Epochs} on poisoned set | – | – |`,
+    );
   console.log(
     `\nACC on the full clean test split, ASR on every triggered non-target test image; backend ${rows[0]?.backend ?? '?'}; results/*.json hold the settings of each run.`,
   );
@@ -90,13 +100,22 @@ async function main(): Promise<void> {
       for (const defense of args.defenses) {
         const file = join(DIR, `${id}.${defense}.json`);
         const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : null;
+        const settings = defense === 'trap-replace' ? trapReplaceDefaults(zooEntry(id).dataset) : withDefaults({ ...overrides, defense });
         // a kept run counts only if it ran with exactly these settings (else it is run again and replaced)
-        if (kept && !args.force && JSON.stringify(kept.settings) === JSON.stringify(withDefaults({ ...overrides, defense }))) {
+        if (kept && !args.force && JSON.stringify(kept.settings) === JSON.stringify(settings)) {
           console.error(`[results] ${id} · ${defense}: kept ${file} (same settings; --force re-runs it)`);
           continue;
         }
-        const input = await defenseInput(id);
         console.error(`[results] ${id} · ${defense} on ${backend}…`);
+        if (defense === 'trap-replace') {
+          const summary = await runTrapReplaceOnZoo(id, trapReplaceDefaults(zooEntry(id).dataset), backend, (line) => console.error(`[results] ${line}`));
+          writeFileSync(file, JSON.stringify(summary, null, 1) + '\n');
+          console.error(
+            `[results] ${id} · ${defense}: ACC ${(100 * summary.after.acc).toFixed(2)}% ASR ${(100 * summary.after.asr).toFixed(2)}% (${summary.wallSeconds.toFixed(0)} s)`,
+          );
+          continue;
+        }
+        const input = await defenseInput(id);
         const { trace, output } = await runDefense(input, { ...overrides, defense }).finally(() => disposeParams(input.params));
         disposeParams(output);
         writeFileSync(file, JSON.stringify(summarise(trace), null, 1) + '\n');

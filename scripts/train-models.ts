@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { defaultAttack, describeAttack, poisonTrainingSet } from '../src/engine/attacks';
+import { defaultAttack, describeAttack } from '../src/engine/attacks';
 import type { AttackSpec } from '../src/engine/attacks/types';
 import type { DatasetId } from '../src/engine/data/datasets';
 import { toFloatImages } from '../src/engine/data/format';
@@ -18,6 +18,7 @@ import { disposeParams, initParams } from '../src/engine/model/params';
 import { fileSource } from '../src/engine/node/file-source';
 import { trainClassifier } from '../src/engine/train';
 import { accuracyBar, asrBar, type ZooEntry, type ZooManifest } from '../src/engine/zoo';
+import { zooPoisonedTrainingSet } from '../src/engine/zoo-poison';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
 import { zooEntryError } from '../src/schema/manifest';
 import { checkModelFiles } from '../src/schema/model-weights';
@@ -83,7 +84,7 @@ async function trainOne(recipe: ZooRecipe, backend: string): Promise<ZooEntry> {
   const source = fileSource();
   const train = await loadImageSet(source, recipe.dataset, 'train');
   const test = await loadImageSet(source, recipe.dataset, 'test');
-  const poisoned = poisonTrainingSet(recipe.attack, toFloatImages(train), train.labels, { target: TARGET, rate: RATE, seed: recipe.seed });
+  const poisoned = zooPoisonedTrainingSet({ attack: recipe.attack, target: TARGET, poisonRate: RATE, seed: recipe.seed }, train);
   console.log(`[${id}] ${train.count} training images, ${poisoned.poisonedIndices.length} poisoned (${describeAttack(recipe.attack)})`);
   const t0 = performance.now();
   const params = await trainClassifier(recipe.arch, initParams(recipe.arch, recipe.seed), poisoned.images, poisoned.labels, {

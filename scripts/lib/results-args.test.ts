@@ -8,7 +8,7 @@ const parse = (args: string[]) => parseResultsArgs(args, MODELS);
 describe('npm run results: strict arguments (scripts/lib/results-args.ts)', () => {
   it.each([
     [['--curve-epochs', '0'], '--curve-epochs must be an integer from 1 to 1000, got 0'],
-    [['--defenses', 'tsc,fine-tune'], '--defenses: unknown defense "fine-tune" (known: tsc, mcr, ft, line, none)'],
+    [['--defenses', 'tsc,fine-tune'], '--defenses: unknown defense "fine-tune" (known: tsc, mcr, ft, line, none, trap-replace)'],
     [['--models', 'nope'], '--models: unknown model "nope" (known: mnist-mlp-badnet, mnist-cnn-badnet)'],
     [['--table', 'yes'], 'unexpected argument "yes"'],
   ])('%j → %s', (args, message) => {
@@ -16,7 +16,15 @@ describe('npm run results: strict arguments (scripts/lib/results-args.ts)', () =
   });
 
   it('defaults and flags', () => {
-    expect(parse([])).toEqual({ help: false, models: null, defenses: ['none', 'tsc', 'mcr', 'ft'], curveEpochs: undefined, force: false, table: false });
+    expect(parse([])).toEqual({
+      help: false,
+      models: null,
+      defenses: ['none', 'tsc', 'mcr', 'ft', 'trap-replace'],
+      curveEpochs: undefined,
+      force: false,
+      table: false,
+    });
+    expect(parse(['--defenses', 'trap-replace']).defenses).toEqual(['trap-replace']);
     expect(parse(['--models', 'mnist-cnn-badnet', '--defenses', 'ft', '--curve-epochs', '50', '--force', '--table'])).toEqual({
       help: false,
       models: ['mnist-cnn-badnet'],

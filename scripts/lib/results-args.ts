@@ -4,7 +4,10 @@ import { DefenseSchema, RUN_SETTINGS_FIELDS } from '../../src/schema/settings';
 import type { DefenseKind } from '../../src/engine/settings';
 import { listArg, numberArg, strictArgs, usageLines } from './cli';
 
-const DEFENSES = picklistOptions(DefenseSchema) ?? [];
+/** The engine's defenses (runDefense) and Trap and Replace, a training-time defense run by scripts/lib/trap-replace-run.ts. */
+export type ResultsDefense = DefenseKind | 'trap-replace';
+const DEFENSES = [...(picklistOptions(DefenseSchema) ?? []), 'trap-replace'];
+const DEFAULT_DEFENSES = 'none,tsc,mcr,ft,trap-replace';
 
 const OPTIONS = {
   models: { type: 'string' },
@@ -16,11 +19,11 @@ const OPTIONS = {
 } as const;
 
 export const RESULTS_USAGE = [
-  'Usage: npm run results -- [options]   TSC, MCR, FT and no defense side by side; summaries in results/',
+  'Usage: npm run results -- [options]   TSC, MCR, FT, Trap and Replace and no defense side by side; summaries in results/',
   usageLines([
     ['--models <id,id>', 'zoo models (default: every BadNet and Blended model)'],
-    ['--defenses <list>', `some of ${DEFENSES.join(', ')} (default none,tsc,mcr,ft)`],
-    ['--curve-epochs <n>', describeNumber(RUN_SETTINGS_FIELDS.curveEpochs)],
+    ['--defenses <list>', `some of ${DEFENSES.join(', ')} (default ${DEFAULT_DEFENSES})`],
+    ['--curve-epochs <n>', `${describeNumber(RUN_SETTINGS_FIELDS.curveEpochs)} (not Trap and Replace: npm run trap-replace sets its epochs)`],
     ['--force', 're-run runs kept with the same settings'],
     ['--table', 'only print the table of the kept runs'],
     ['-h, --help', 'this text'],
@@ -31,7 +34,7 @@ export interface ResultsArgs {
   help: boolean;
   /** null: every BadNet and Blended zoo model */
   models: string[] | null;
-  defenses: DefenseKind[];
+  defenses: ResultsDefense[];
   curveEpochs?: number;
   force: boolean;
   table: boolean;
@@ -44,7 +47,7 @@ export function parseResultsArgs(argv: string[], knownModels: readonly string[])
   return {
     help: values.help === true,
     models: values.models === undefined ? null : listArg('models', values.models, knownModels, 'model'),
-    defenses: listArg('defenses', values.defenses ?? 'none,tsc,mcr,ft', DEFENSES, 'defense') as DefenseKind[],
+    defenses: listArg('defenses', values.defenses ?? DEFAULT_DEFENSES, DEFENSES, 'defense') as ResultsDefense[],
     curveEpochs: epochs === undefined ? undefined : numberArg('curve-epochs', epochs, RUN_SETTINGS_FIELDS.curveEpochs),
     force: values.force === true,
     table: values.table === true,

@@ -15,6 +15,7 @@ import { LossCurve } from './loss-curve/LossCurve';
 import { PrecomputedLabel } from './PrecomputedLabel';
 import { RecoveryNotice } from './RecoveryNotice';
 import { ResultsTable } from './ResultsTable';
+import { DefenseComparisonTable } from './DefenseComparisonTable';
 import { RunPanel } from './run-panel/RunPanel';
 import { SamplesGrid } from './SamplesGrid';
 import { StagePicker } from './StagePicker';
@@ -102,6 +103,7 @@ export function App({ actions }: { actions: AppActions }) {
             </ViewGuard>
             <ViewGuard view="results">
               <ResultsTable actions={actions} />
+              <DefenseComparisonTable />
             </ViewGuard>
             <HistoryPanels />
           </div>

@@ -1,0 +1,52 @@
+import { useAppStore } from '../store/store';
+import type { DefenseResult } from '../schema/defense-results';
+import { formatPercent } from './format';
+import { BUNDLED_RESULTS, COMPARED_DEFENSES, comparisonRows } from './defense-comparison-data';
+
+/**
+ * No defense, TSC, MCR, FT and Trap and Replace on the selected zoo model, as npm run results
+ * measured them (results/*.json). Trap and Replace is a training-time defense: it needs the poisoned
+ * training set, which the page knows only for zoo models (their recipe), so it is listed, not run here.
+ */
+export function DefenseComparisonTable({ results = BUNDLED_RESULTS }: { results?: { results: DefenseResult[]; problems: string[] } }) {
+  const model = useAppStore((s) => s.selectedModelId);
+  const rows = comparisonRows(model, results.results);
+  return (
+    <section className="panel" data-testid="defense-comparison-table" aria-labelledby="defense-table-heading">
+      <h2 id="defense-table-heading">Defenses compared on {model}</h2>
+      {rows.length === 0 ? (
+        <p className="muted">No measured results for this model: npm run results writes them.</p>
+      ) : (
+        <table className="results">
+          <thead>
+            <tr>
+              <th>defense</th>
+              <th>starts from</th>
+              <th>clean ACC</th>
+              <th>ASR</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const defense = COMPARED_DEFENSES.find((d) => d.kind === r.defense);
+              return (
+                <tr key={r.defense} data-defense={r.defense}>
+                  <td>{defense?.name}</td>
+                  <td className="muted">{defense?.startsFrom}</td>
+                  <td className="num clean">{formatPercent(r.after.acc)}</td>
+                  <td className="num poisoned">{formatPercent(r.after.asr)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <p className="muted" data-testid="trap-replace-note">
+        Trap and Replace (Wang et al., NeurIPS 2022) is a training-time defense: it trains a new model from the poisoned training set, so it needs that set
+        rather than a given model. Here the set is the zoo recipe&apos;s, rebuilt by npm run trap-replace; TSC, MCR and FT start from the backdoored model and a
+        5 % clean subset. ACC on the clean test split, ASR on its triggered non-target images.
+      </p>
+      {results.problems.length > 0 && <p className="muted">Left out (invalid): {results.problems.join('; ')}</p>}
+    </section>
+  );
+}
