@@ -8,6 +8,7 @@ import { installDawn } from '../../src/engine/node/dawn';
 import { defenseInput } from '../../src/engine/node/zoo';
 import { TSC_DEFAULTS } from '../../src/engine/settings';
 import { DeviceDataset } from '../../src/engine/sgd';
+import { withStepPath } from '../../src/engine/step/step-path';
 import { countWebGpu, type GpuCounts } from './webgpu-counters';
 
 const line = (label: string, c: GpuCounts, per = 1) =>
@@ -53,19 +54,24 @@ export async function printWebGpuCounts(models: string[]): Promise<void> {
         data.dispose();
         return counts;
       };
-      await fit(1); // warm-up: pipelines compiled once
-      const one = await fit(1);
-      const four = await fit(4);
-      line(
-        `${id}: one curve step (marginal)`,
-        {
-          dispatches: four.dispatches - one.dispatches,
-          readbacks: four.readbacks - one.readbacks,
-          readbackBytes: four.readbackBytes - one.readbackBytes,
-        },
-        3,
-      );
-      line(`${id}: curve fit set-up + 1 step`, one);
+      // before (reference, plain ops per tensor) and after (lean: flat buffer, fused kernels)
+      for (const path of ['reference', 'lean'] as const) {
+        await withStepPath(path, async () => {
+          await fit(1); // warm-up: pipelines compiled once
+          const one = await fit(1);
+          const four = await fit(4);
+          line(
+            `${id}: one curve step (marginal), ${path}`,
+            {
+              dispatches: four.dispatches - one.dispatches,
+              readbacks: four.readbacks - one.readbacks,
+              readbackBytes: four.readbackBytes - one.readbackBytes,
+            },
+            3,
+          );
+          line(`${id}: curve fit set-up + 1 step, ${path}`, one);
+        });
+      }
       const evalSet = EvalSet.build(toFloatImages(input.test), input.test.labels, input.attack, input.target, 100); // one batch per set, as 1000 images would be
       const mid = midpoint(input.params, input.params);
       counter.reset();
