@@ -199,6 +199,7 @@ describe('slices', () => {
       workerMemory: null,
       history: [],
       overlayRun: null,
+      imported: null,
       describedTrigger: null,
       describedTarget: null,
     });
@@ -214,6 +215,7 @@ describe('slices', () => {
         ...['backendLost', 'workerRestarted', 'dismissRecovery', 'setWorkerMemory'],
         ...['loadHistory', 'addToHistory', 'reopenHistoryRun', 'renameHistoryRun', 'deleteHistoryRun', 'clearHistory', 'setOverlayRun'],
         ...['setDescribedTrigger', 'setDescribedTarget'],
+        'importTrace',
       ].sort(),
     );
   });
