@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtChunks, chunkTable } from './chunks';
+import { backendStartCosts, builtChunks, chunkTable } from './chunks';
 
 // A made-up build in the shape Vite writes it: index.html, a page chunk importing a shared one and
 // lazily a view, a worker importing tfjs-core statically and a backend (with its .wasm) on demand.
@@ -12,9 +12,9 @@ const files: Record<string, string> = {
   'shared-b.js': 'export const x=1;',
   'View-c.js': 'import{x}from"./shared-b.js";export const V=x;',
   'index-d.css': 'body{}',
-  'compute.worker-e.js': 'import{t}from"./tfjs-core-f.js";const b=()=>import("./wasm-backend-g.js");',
+  'compute.worker-e.js': 'import{t}from"./tfjs-core-f.js";const b=()=>import("./wasm-backend-Gq3x_9aZ.js");',
   'tfjs-core-f.js': 'export const t=2;',
-  'wasm-backend-g.js': 'import{t}from"./tfjs-core-f.js";const u=new URL("/assets/tfjs-backend-wasm-h.wasm",import.meta.url);',
+  'wasm-backend-Gq3x_9aZ.js': 'import{t}from"./tfjs-core-f.js";const u=new URL("/assets/tfjs-backend-wasm-h.wasm",import.meta.url);',
   'tfjs-backend-wasm-h.wasm': '\0asm',
 };
 mkdirSync(join(dist, 'assets'));
@@ -35,7 +35,7 @@ describe('builtChunks', () => {
       'View-c.js': 'page, lazy',
       'compute.worker-e.js': 'worker',
       'tfjs-core-f.js': 'worker',
-      'wasm-backend-g.js': 'worker, on demand',
+      'wasm-backend-Gq3x_9aZ.js': 'worker, on demand',
       'tfjs-backend-wasm-h.wasm': 'worker, on demand',
     });
   });
@@ -48,5 +48,10 @@ describe('builtChunks', () => {
     const table = chunkTable(chunks);
     const firstView = ['index-a.js', 'shared-b.js', 'index-d.css'].reduce((n, f) => n + files[f].length, 0);
     expect(table).toContain(`| **all loaded: first view** (3 files) | | ${(firstView / 1e3).toFixed(1)} kB |`);
+  });
+
+  it('counts what starting a backend adds: its chunk, not what the worker already has', () => {
+    const costs = backendStartCosts(builtChunks(dist));
+    expect(costs.map((c) => [c.backend, c.files.map((f) => f.file)])).toEqual([['wasm-backend', ['wasm-backend-Gq3x_9aZ.js']]]);
   });
 });

@@ -16,6 +16,8 @@ export interface Chunk {
   bytes: number;
   gzipBytes: number;
   loaded: LoadedWhen;
+  /** the built JavaScript files it imports statically (what loads with it) */
+  imports: string[];
 }
 
 /** The files a built chunk imports statically (Rolldown writes `from"./x.js"` and `import"./x.js"`). */
@@ -53,7 +55,7 @@ export function builtChunks(dist = 'dist'): Chunk[] {
   return files
     .map((file) => {
       const body = readFileSync(join(dir, file));
-      return { file, bytes: body.length, gzipBytes: gzipSync(body).length, loaded: loadedWhen(file) };
+      return { file, bytes: body.length, gzipBytes: gzipSync(body).length, loaded: loadedWhen(file), imports: staticImports(code.get(file) ?? '', files) };
     })
     .sort((a, b) => order.indexOf(a.loaded) - order.indexOf(b.loaded) || b.gzipBytes - a.gzipBytes);
 }
@@ -61,13 +63,32 @@ export function builtChunks(dist = 'dist'): Chunk[] {
 const order: readonly LoadedWhen[] = ['first view', 'page, lazy', 'worker', 'worker, on demand'];
 const kB = (bytes: number) => `${(bytes / 1e3).toFixed(1)} kB`;
 
-/** The chunk table bench:browser prints (markdown), with each group's total raw and gzipped. */
+const sizes = (group: readonly Chunk[]) => `${kB(group.reduce((n, c) => n + c.bytes, 0))} | ${kB(group.reduce((n, c) => n + c.gzipBytes, 0))}`;
+
+/** A backend's chunk (src/worker/start-backend.ts imports one when it starts that backend). */
+const BACKEND_CHUNK = /^(wasm-backend|tfjs-backend-(?:webgl|webgpu|cpu))-[\w-]{8}\.js$/; // [name]-[hash], not a shared part
+
+/**
+ * What starting each backend adds to the worker's own files: its chunk and the chunks that chunk
+ * imports statically (WASM then fetches one of its `.wasm` binaries as well, not counted here).
+ */
+export function backendStartCosts(chunks: readonly Chunk[]): { backend: string; files: Chunk[] }[] {
+  const byFile = new Map(chunks.map((c) => [c.file, c]));
+  return chunks
+    .filter((c) => c.loaded === 'worker, on demand' && BACKEND_CHUNK.test(c.file))
+    .map((c) => {
+      const files = [...reachable([c.file], (f) => byFile.get(f)?.imports ?? [])].map((f) => byFile.get(f)).filter((x) => x !== undefined);
+      return { backend: c.file.replace(BACKEND_CHUNK, '$1'), files: files.filter((f) => f.loaded === 'worker, on demand') };
+    });
+}
+
+/** The chunk table bench:browser prints (markdown): each file, each group's total, and what each backend's start adds. */
 export function chunkTable(chunks: readonly Chunk[]): string {
   const rows = chunks.map((c) => `| ${c.file} | ${c.loaded} | ${kB(c.bytes)} | ${kB(c.gzipBytes)} |`);
   const totals = order.map((when) => {
     const group = chunks.filter((c) => c.loaded === when);
-    const sum = (pick: (c: Chunk) => number) => group.reduce((n, c) => n + pick(c), 0);
-    return `| **all loaded: ${when}** (${group.length} files) | | ${kB(sum((c) => c.bytes))} | ${kB(sum((c) => c.gzipBytes))} |`;
+    return `| **all loaded: ${when}** (${group.length} files) | | ${sizes(group)} |`;
   });
-  return ['| file | loaded | bytes | gzip |', '|---|---|---|---|', ...rows, ...totals].join('\n');
+  const backends = backendStartCosts(chunks).map(({ backend, files }) => `| **starting ${backend} adds** (${files.length} files) | | ${sizes(files)} |`);
+  return ['| file | loaded | bytes | gzip |', '|---|---|---|---|', ...rows, ...totals, ...backends].join('\n');
 }
