@@ -22,6 +22,7 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
   // Each round's record waits for its stages' records, which a background evaluator delivers later
   // (connect.ts); chaining them keeps the stage and round events in order.
   let reported: Promise<void> = Promise.resolve();
+  const stageRecords: Promise<unknown>[] = [];
   const arena = new ParamsArena();
   try {
     let input = arena.track(cloneParams(theta));
@@ -42,6 +43,7 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
         seed: seed + 2,
       });
       arena.track(stage1.output);
+      stageRecords.push(stage1.record);
       arena.dispose(unaligned.permuted);
       await ctx.checkpoint?.('stage');
 
@@ -56,6 +58,7 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
         seed: seed + 4,
       });
       arena.track(stage2.output);
+      stageRecords.push(stage2.record);
       arena.dispose(aligned.permuted);
       arena.dispose(stage1.output);
       arena.dispose(input);
@@ -93,6 +96,10 @@ export async function runTsc(ctx: DefenseContext, theta: Params): Promise<{ outp
     }
     await reported;
     return { output: arena.release(input), rounds };
+  } catch (err) {
+    // a run that fails part-way still reports what was being measured in the background (its partial trace)
+    await Promise.allSettled([reported, ...stageRecords]);
+    throw err;
   } finally {
     arena.disposeAll();
   }

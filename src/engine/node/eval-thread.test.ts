@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toFloatImages } from '../data/format';
+import { DivergenceError } from '../divergence';
 import { EvalSet, evaluateModel } from '../evaluate';
 import { disposeParams, initParams } from '../model/params';
 import { runDefense } from '../run-defense';
@@ -37,6 +38,27 @@ describe('EvalThread', () => {
     expect(withoutTimings(threaded)).toBe(withoutTimings(inThread));
     expect(threaded.events).toEqual(['stage 1.1', 'stage 1.2', 'round 1', 'stage 2.1', 'stage 2.2', 'round 2']);
     for (const stage of threaded.rounds.flatMap((r) => r.stages)) expect(stage.timings.evalMs).toBeGreaterThan(0);
+    disposeParams(input.params);
+  });
+
+  it('a run that diverges part-way keeps the stages measured on the thread in its partial trace, as in-thread', async () => {
+    await tf.setBackend('wasm');
+    const input = await defenseInput('mnist-mlp-badnet');
+    const before = tf.memory().numTensors;
+    // stage 2 of round 1 diverges at this lr (scripts/tsc.test.ts)
+    const diverging: Partial<TscSettings> = { rounds: 1, curveEpochs: 1, curveLr: 10, evalSamples: 50, testSamples: 300 };
+    const partialStages = async (threaded: boolean) => {
+      const err: unknown = await runDefense(input, diverging, { curveEvaluator: threaded ? evalThread('wasm') : undefined }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(DivergenceError);
+      return JSON.stringify((err as DivergenceError).partial?.stages, (key, value: unknown) => (key === 'timings' ? undefined : value));
+    };
+    const inThread = await partialStages(false);
+    expect(JSON.parse(inThread)).toHaveLength(1);
+    expect(await partialStages(true)).toBe(inThread);
+    expect(tf.memory().numTensors).toBe(before);
     disposeParams(input.params);
   });
 
