@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const d = TSC_DEFAULTS;
   console.log(
     `${MODEL}, batch ${d.curveBatchSize}, ${d.curvePoints}-point curves and straight lines, inter-round fine-tuning ${d.finetuneEpochs} epochs; ` +
-      `CLI on tfjs-wasm: "1 core" = --cores 1, "2 cores" = --cores 2 (curve and line evaluations on a worker thread)`,
+      `CLI on tfjs-wasm: "1 core" = --cores 1, "2 cores" = --cores 2 (curve, line and test-set evaluations on a worker thread)`,
   );
   console.log(formatBenchTable(rows, threads));
   console.log(`load average (1 min): ${load.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end, on ${availableParallelism()} cores`);

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const backend = await initNodeBackend(args.backend);
   const input = await defenseInput(args.model);
   const cores = args.cores ?? (availableParallelism() >= 2 ? 2 : 1);
-  console.error(`[tsc] ${args.model} on ${backend}, ${cores === 2 ? '2 cores (curve and line evaluations on a worker thread)' : '1 core'}`);
+  console.error(`[tsc] ${args.model} on ${backend}, ${cores === 2 ? '2 cores (curve, line and test-set evaluations on a worker thread)' : '1 core'}`);
   let lastLine = 0;
   const run = runDefense(input, args.settings, {
     curveEvaluator: cores === 2 ? evalThread(backend) : undefined,

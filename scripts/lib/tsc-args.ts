@@ -48,7 +48,7 @@ export const TSC_USAGE = [
     ['--backend <name>', 'wasm or cpu (default wasm)'],
     [
       '--cores <n>',
-      '1: everything on this thread; 2: each curve and line measured on a worker thread while the next stage fits (default 2 where the machine has 2 cores)',
+      '1: everything on this thread; 2: the curves, lines and test-set ACC/ASR the run reports measured on a worker thread while the next stage fits (default 2 where the machine has 2 cores)',
     ],
     ['--out <file>', 'also write the whole trace, correlation matrices included'],
     ['-h, --help', 'this text'],
