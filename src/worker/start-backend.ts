@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../protocol/messages';
 
 /**
- * Each backend's package, loaded when that backend is first started: the built worker's tfjs is
- * tfjs-core alone (vite.config.ts), so a worker on WASM never downloads WebGL's or WebGPU's kernels.
- * Importing a backend's package registers it with tfjs (in Node the union '@tensorflow/tfjs'
- * already registered CPU and WebGL; registering again is harmless).
+ * Each backend's package, loaded when that backend is first started: the built worker's tfjs has no
+ * backend (src/worker/tfjs-without-backends.ts), so a worker on WASM never downloads WebGL's or
+ * WebGPU's kernels. Importing a backend's package registers it with tfjs (in Node the union
+ * '@tensorflow/tfjs' already registered CPU and WebGL; registering again is harmless). A chunk that
+ * fails to load is that backend failing to start: the caller moves on to the next.
  */
 const backendModules: Record<Exclude<BackendName, 'wasm'>, () => Promise<unknown>> = {
   webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
