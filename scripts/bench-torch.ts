@@ -72,7 +72,9 @@ function runTorchCase(trace: Trace, threads: number): number {
   console.error(`[bench:torch] ${PYTHON} ${args.join(' ')}`);
   const r = spawnSync(PYTHON, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`bench-torch.py failed (exit code ${r.status})`);
-  return (JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as { seconds: number }).seconds;
+  const { seconds } = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '') as { seconds: number };
+  console.error(`[bench:torch] PyTorch on ${threads} thread${threads > 1 ? 's' : ''}: ${seconds.toFixed(1)} s`); // kept if a later run fails
+  return seconds;
 }
 
 async function main(): Promise<void> {
