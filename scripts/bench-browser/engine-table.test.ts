@@ -35,16 +35,16 @@ describe('engineTable', () => {
       },
     ];
     expect(engineTable(runs, ['mlp', 'cnn']).split('\n')).toEqual([
-      '| backend asked | backend used | mlp curve step | cnn curve step | mlp 21-point curve eval | cnn 21-point curve eval | mlp PERMUTELAYERS | cnn PERMUTELAYERS |',
+      '| backend asked | backend used | mlp curve step | cnn curve step | mlp PERMUTELAYERS | cnn PERMUTELAYERS | mlp 21-point curve eval | cnn 21-point curve eval |',
       '|---|---|---|---|---|---|---|---|',
-      '| wasm-1 | wasm, 1 thread | 3.1 ms (median of 3) | 61.3 ms | 1.23 s (1903 imgs, median of 3) | skipped | 40.0 ms | skipped |',
+      '| wasm-1 | wasm, 1 thread | 3.1 ms (median of 3) | 61.3 ms | 40.0 ms | skipped | 1.23 s (1903 imgs, median of 3) | skipped |',
       '| webgl | webgl | 9.0 ms | stopped | stopped | stopped | stopped | stopped |',
     ]);
   });
 
   it('names the adapter of a WebGPU backend and the error of one that never started', () => {
     const gpu: EngineRun = { label: 'webgpu', started: { kind: 'started', backend: 'webgpu', detail: 'google swiftshader' }, rows: [], ms: 1 };
-    expect(usedCell(gpu)).toBe('webgpu (google swiftshader)');
+    expect(usedCell(gpu)).toBe('webgpu: google swiftshader');
     expect(usedCell({ label: 'webgpu', rows: [], stopped: 'webgpu did not start: no adapter', ms: 1 })).toBe('did not start: webgpu did not start: no adapter');
   });
 });

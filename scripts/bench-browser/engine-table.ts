@@ -1,20 +1,21 @@
 import type { BenchRow } from '../../src/protocol/messages';
 import type { EngineRun } from './engine-bench';
 
+/** In the order the worker measures them (BENCH_MEASURES in src/worker/bench-measure.ts). */
 const MEASURES: { measure: BenchRow['measure']; title: string }[] = [
   { measure: 'curve-step', title: 'curve step' },
-  { measure: 'curve-eval-21', title: '21-point curve eval' },
   { measure: 'permute-layers', title: 'PERMUTELAYERS' },
+  { measure: 'curve-eval-21', title: '21-point curve eval' },
 ];
 
 const duration = (ms: number) => (Math.abs(ms) >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 
-/** What the worker ran on: "wasm, 2 threads", "webgpu (google swiftshader …)", or why it did not start. */
+/** What the worker ran on: "wasm, 2 threads", "webgpu: google swiftshader …", or why it did not start. */
 export function usedCell(run: EngineRun): string {
   if (!run.started) return `did not start${run.stopped ? `: ${run.stopped}` : ''}`;
   const { backend, threads, detail } = run.started;
   if (threads !== undefined) return `${backend}, ${threads} thread${threads === 1 ? '' : 's'}`;
-  return detail ? `${backend} (${detail})` : backend;
+  return detail ? `${backend}: ${detail}` : backend;
 }
 
 /**
