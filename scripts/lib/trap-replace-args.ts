@@ -1,6 +1,6 @@
-/* The command line of scripts/trap-replace.ts: flags, their ranges (src/schema/defense-results.ts) and its usage text. */
+/* The command line of scripts/trap-replace.ts: flags, their ranges (src/schema/trap-replace.ts) and its usage text. */
 import { describeNumber } from '../../src/schema/describe';
-import { TRAP_REPLACE_FIELDS } from '../../src/schema/defense-results';
+import { TRAP_REPLACE_FIELDS } from '../../src/schema/trap-replace';
 import { TRAP_REPLACE_DEFAULTS, TRAP_REPLACE_PAPER, trapReplaceDefaults, type TrapReplaceSettings } from '../../src/engine/defenses/trap-replace';
 import { knownArg, numberArg, strictArgs, usageLines, UsageError } from './cli';
 

@@ -1,14 +1,14 @@
 import { useAppStore } from '../store/store';
-import type { DefenseResult } from '../schema/defense-results';
 import { formatPercent } from './format';
-import { BUNDLED_RESULTS, COMPARED_DEFENSES, comparisonRows } from './defense-comparison-data';
+import { bundledResults, COMPARED_DEFENSES, comparisonRows, type DefenseResult } from './defense-comparison-data';
 
 /**
  * No defense, TSC, MCR, FT and Trap and Replace on the selected zoo model, as npm run results
  * measured them (results/*.json). Trap and Replace is a training-time defense: it needs the poisoned
  * training set, which the page knows only for zoo models (their recipe), so it is listed, not run here.
+ * A file that fails validation is left out; the ACC vs ASR chart (src/views/history/AccAsrChart.tsx) names it.
  */
-export function DefenseComparisonTable({ results = BUNDLED_RESULTS }: { results?: { results: DefenseResult[]; problems: string[] } }) {
+export function DefenseComparisonTable({ results = bundledResults }: { results?: { results: DefenseResult[] } }) {
   const model = useAppStore((s) => s.selectedModelId);
   const rows = comparisonRows(model, results.results);
   return (
@@ -46,7 +46,6 @@ export function DefenseComparisonTable({ results = BUNDLED_RESULTS }: { results?
         rather than a given model. Here the set is the zoo recipe&apos;s, rebuilt by npm run trap-replace; TSC, MCR and FT start from the backdoored model and a
         5 % clean subset. ACC on the clean test split, ASR on its triggered non-target images.
       </p>
-      {results.problems.length > 0 && <p className="muted">Left out (invalid): {results.problems.join('; ')}</p>}
     </section>
   );
 }

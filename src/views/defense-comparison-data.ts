@@ -1,16 +1,12 @@
-import { parseDefenseResults, type DefenseResult, type ResultDefense } from '../schema/defense-results';
+import { bundledResults, type DefenseResult } from '../app/results-bundle';
 
 /*
- * The per-model comparison of defenses on the results panel: results/*.json bundled at build time and
- * checked with src/schema/defense-results.ts (a file that fails is left out and named).
+ * The per-model comparison of defenses on the results panel, from results/*.json as bundled and
+ * validated by src/app/results-bundle.ts (a file that fails is left out, with its message).
  */
 
-const FILES = import.meta.glob<unknown>('../../results/*.json', { eager: true, import: 'default' });
-
-export const BUNDLED_RESULTS = parseDefenseResults(FILES);
-
 /** The table's rows, in this order; `startsFrom` says what each defense needs. */
-export const COMPARED_DEFENSES: { kind: ResultDefense; name: string; startsFrom: string }[] = [
+export const COMPARED_DEFENSES: { kind: string; name: string; startsFrom: string }[] = [
   { kind: 'none', name: 'no defense', startsFrom: 'the backdoored zoo model' },
   { kind: 'tsc', name: 'TSC', startsFrom: 'the backdoored model + clean subset' },
   { kind: 'mcr', name: 'MCR', startsFrom: 'the backdoored model + clean subset' },
@@ -19,6 +15,8 @@ export const COMPARED_DEFENSES: { kind: ResultDefense; name: string; startsFrom:
 ];
 
 /** The measured results of one model, in COMPARED_DEFENSES order (missing defenses left out). */
-export function comparisonRows(model: string, results: DefenseResult[] = BUNDLED_RESULTS.results): DefenseResult[] {
+export function comparisonRows(model: string, results: DefenseResult[] = bundledResults.results): DefenseResult[] {
   return COMPARED_DEFENSES.flatMap(({ kind }) => results.filter((r) => r.model === model && r.defense === kind));
 }
+
+export { bundledResults, type DefenseResult };

@@ -2,9 +2,9 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseDefenseResults } from '../schema/defense-results';
+import { parseResultFiles } from '../app/results-bundle';
 import { useAppStore } from '../store/store';
-import { BUNDLED_RESULTS } from './defense-comparison-data';
+import { bundledResults } from './defense-comparison-data';
 import { DefenseComparisonTable } from './DefenseComparisonTable';
 import './test/markup'; // React's act() environment
 
@@ -20,7 +20,7 @@ const result = (defense: string, acc: number, asr: number) => ({
   testSet: { clean: 2000, poisoned: 1800 },
 });
 
-function mount(results = BUNDLED_RESULTS) {
+function mount(results = bundledResults) {
   const host = document.createElement('div');
   const root = createRoot(host);
   act(() => root.render(<DefenseComparisonTable results={results} />));
@@ -33,13 +33,13 @@ beforeEach(() => {
 });
 
 describe('defense comparison table (results/*.json)', () => {
-  it('every bundled results file passes the schema', () => {
-    expect(BUNDLED_RESULTS.problems).toEqual([]);
-    expect(BUNDLED_RESULTS.results.length).toBeGreaterThan(0);
+  it('every bundled results file passes the schema (src/schema/defense-summary.ts), Trap and Replace included', () => {
+    expect(bundledResults.problems).toEqual([]);
+    expect(bundledResults.results.some((r) => r.defense === 'trap-replace')).toBe(true);
   });
 
-  it('lists the defenses in order with their after-ACC/ASR, says Trap and Replace needs the poisoned set, names a bad file', () => {
-    const parsed = parseDefenseResults({
+  it('lists the defenses in order with their after-ACC/ASR, says Trap and Replace needs the poisoned set, leaves out a bad file', () => {
+    const parsed = parseResultFiles({
       'results/a.trap-replace.json': result('trap-replace', 0.9, 0.05),
       'results/a.none.json': result('none', 0.96, 0.99),
       'results/a.tsc.json': result('tsc', 0.95, 0.02),
@@ -56,7 +56,7 @@ describe('defense comparison table (results/*.json)', () => {
       ['trap-replace', '90.00%', '5.00%'],
     ]);
     expect(host.querySelector('[data-testid="trap-replace-note"]')?.textContent).toMatch(/training-time defense.*poisoned training set/);
-    expect(host.textContent).toContain('bad.json: after.acc:');
+    expect(parsed.problems).toHaveLength(1); // the bad FT file: no ft row above
     unmount();
   });
 

@@ -95,8 +95,10 @@ export function holdoutSplit(labels: Uint8Array, fraction: number, seed: number)
   return { holdout: test, rest: train };
 }
 
-/** Variables for `params` (consumed); names made unique per call because tfjs refuses two live variables with one name. */
+/** Makes each call's variable names unique: tfjs refuses two live variables with one name. */
 let run = 0;
+
+/** Trainable variables for `params` (consumed). */
 function toVariables(params: Params, prefix: string): Record<string, tf.Variable> {
   const id = ++run;
   return Object.fromEntries(
@@ -146,7 +148,7 @@ export async function trapAndReplace(data: TrapReplaceData, s: TrapReplaceSettin
         ]);
       },
     );
-    stage1Data.dispose();
+    stage1Data.dispose(); // frees its memory before stage 2 (disposing again in finally is a no-op)
     await hooks.onStage1?.(classifier);
 
     const holdoutSet = rows(data.clean, holdout);
