@@ -100,13 +100,13 @@ const FORWARD_FLOPS = {
 };
 
 /**
- * One curve step's time on both step paths (src/engine/step/step-path.ts), interleaved in this one
- * process so that their ratio is fair on a busy machine: per repeat, reference then lean, each a
+ * One curve step's time on every step path (src/engine/step/step-path.ts), interleaved in this one
+ * process so that their ratios are fair on a busy machine: per repeat, each path in turn, each a
  * 1-step and a k-step fit; the step is (T(k) − T(1)) / (k − 1), which leaves the per-fit set-up out.
  */
 async function benchCurveStep(id: string, batch: number, n: number, k: number, fitSteps: (steps: number) => Promise<void>): Promise<void> {
-  const paths: StepPath[] = ['reference', 'lean'];
-  const times: Record<StepPath, { one: number[]; many: number[] }> = { reference: { one: [], many: [] }, lean: { one: [], many: [] } };
+  const paths: StepPath[] = ['reference', 'lean', 'lean-mlp-backward'];
+  const times = Object.fromEntries(paths.map((p) => [p, { one: [] as number[], many: [] as number[] }])) as Record<StepPath, { one: number[]; many: number[] }>;
   const time = async (f: () => Promise<void>) => {
     const t0 = performance.now();
     await f();
@@ -119,7 +119,7 @@ async function benchCurveStep(id: string, batch: number, n: number, k: number, f
       times[path].many.push(await withStepPath(path, () => time(() => fitSteps(k))));
     }
   }
-  const step: Record<StepPath, number> = { reference: 0, lean: 0 };
+  const step = {} as Record<StepPath, number>;
   for (const path of paths) {
     const one = median(times[path].one);
     const many = median(times[path].many);
@@ -127,7 +127,7 @@ async function benchCurveStep(id: string, batch: number, n: number, k: number, f
     console.log(`  ${`${id}: curve fit, 1 step (batch ${batch}, incl. setup), ${path}`.padEnd(46)} ${one.toFixed(1)} ms  (median of ${n})`);
     console.log(`  ${`${id}: one curve step (batch ${batch}), ${path}`.padEnd(46)} ${step[path].toFixed(1)} ms  (marginal, ${k} vs 1 step)`);
   }
-  console.log(`  ${`${id}: one curve step, lean / reference`.padEnd(46)} ${(step.lean / step.reference).toFixed(2)}×`);
+  for (const path of paths.slice(1)) console.log(`  ${`${id}: one curve step, ${path} / reference`.padEnd(46)} ${(step[path] / step.reference).toFixed(2)}×`);
 }
 
 async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {

@@ -55,7 +55,8 @@ export async function printWebGpuCounts(models: string[]): Promise<void> {
         return counts;
       };
       // before (reference, plain ops per tensor) and after (lean: flat buffer, fused kernels)
-      for (const path of ['reference', 'lean'] as const) {
+      for (const path of ['reference', 'lean', 'lean-mlp-backward'] as const) {
+        if (path === 'lean-mlp-backward' && input.arch !== 'mlp') continue;
         await withStepPath(path, async () => {
           await fit(1); // warm-up: pipelines compiled once
           const one = await fit(1);

@@ -42,7 +42,7 @@ export interface CurveFitOptions extends Omit<SgdOptions, 'seed'> {
  */
 export async function fitBezierCurve(arch: ArchId, a: Params, b: Params, data: DeviceDataset, opts: CurveFitOptions): Promise<Params> {
   const rngT = makeRng(`curve-t:${opts.seed}`);
-  if (stepPath() === 'lean') return fitBezierCurveFlat(arch, a, b, data, opts, rngT);
+  if (stepPath() !== 'reference') return fitBezierCurveFlat(arch, a, b, data, opts, rngT);
   return sgdMomentumLoop(midpoint(a, b), data, opts, (c, x, y) => {
     const t = rngT();
     const wc = bezierWeights(t)[1];

@@ -78,11 +78,12 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scala
 /**
  * Mean CE of the model on (x, y) and its gradient w.r.t. every parameter, by backprop seeded
  * with `dy` (default 1; a curve step passes ∂θ(t)/∂θc so the gradients come out scaled).
- * On the lean step path the MLP's backward pass is written out (src/engine/step/mlp-backward.ts,
- * faster than the tape on WASM: `npm run bench` prints both paths' step times); otherwise tf.grad.
+ * On the 'lean-mlp-backward' step path the MLP's backward pass is written out
+ * (src/engine/step/mlp-backward.ts): faster than the tape on WASM (`npm run bench` prints every
+ * path's step time) but not bit-equal to it, so not the default (src/engine/step/step-path.ts).
  */
 export function crossEntropyGrads(arch: ArchId, params: Params, x: tf.Tensor2D, y: tf.Tensor1D, dy?: tf.Scalar): { loss: tf.Scalar; grads: Params } {
-  if (arch === 'mlp' && stepPath() === 'lean') return mlpCrossEntropyGrads(params, x, y, dy);
+  if (arch === 'mlp' && stepPath() === 'lean-mlp-backward') return mlpCrossEntropyGrads(params, x, y, dy);
   const names = Object.keys(params);
   const lossOf = (...ts: tf.Tensor[]) => crossEntropy(forward(arch, Object.fromEntries(names.map((n, i) => [n, ts[i]])), x), y);
   const { value, grads } = tf.valueAndGrads(lossOf)(

@@ -10,30 +10,31 @@ import { BEZIER_POINT, SGD_UPDATE, SPLIT_FLAT, type BezierAttrs, type SgdUpdateA
 
 type Arrays = Record<string, Float32Array>;
 
+// Every product and sum is rounded to float32 (Math.fround) in the order the plain ops run them
+// (mul by a float32 scalar, then AddN left to right), so on cpu and wasm the lean path gives the
+// reference path's bits exactly: a trace recomputed on either is the same
+// (src/engine/step/step-path.test.ts checks bit equality).
+const f = Math.fround;
+
 function bezierLoop({ a, state, b }: Arrays, out: Float32Array, attrs: BezierAttrs): void {
-  const { wa, wc, wb } = attrs; // locals: V8 keeps them in registers across the loop
+  const [wa, wc, wb] = [f(attrs.wa), f(attrs.wc), f(attrs.wb)]; // locals: V8 keeps them in registers
   const n = out.length;
-  for (let i = 0; i < n; i++) out[i] = a[i] * wa + state[i] * wc + b[i] * wb;
+  for (let i = 0; i < n; i++) out[i] = f(f(f(a[i] * wa) + f(state[i] * wc)) + f(b[i] * wb));
 }
 
-/** out = [θ − lr·v'; v'] with v' = μv + grad + l2Scale·θ(t) + wd·θ (sgdUpdatePlain's order). */
+/** out = [θ − lr·v'; v'] with v' = grad + l2Scale·θ(t) + wd·θ + μv (sgdUpdatePlain's order). */
 function updateLoop({ state, grad, a, b }: Arrays, out: Float32Array, attrs: SgdUpdateAttrs): void {
-  const { lr, momentum, weightDecay, l2Scale, wa, wc, wb } = attrs;
+  const [lr, momentum, weightDecay, l2Scale] = [f(attrs.lr), f(attrs.momentum), f(attrs.weightDecay), f(attrs.l2Scale)];
+  const [wa, wc, wb] = [f(attrs.wa), f(attrs.wc), f(attrs.wb)];
   const n = grad.length;
-  if (l2Scale === 0) {
-    for (let i = 0; i < n; i++) {
-      const theta = state[i];
-      const v = grad[i] + weightDecay * theta + momentum * state[n + i];
-      out[n + i] = v;
-      out[i] = theta - lr * v;
-    }
-    return;
-  }
   for (let i = 0; i < n; i++) {
     const theta = state[i];
-    const v = grad[i] + l2Scale * (a[i] * wa + theta * wc + b[i] * wb) + weightDecay * theta + momentum * state[n + i];
+    let g = grad[i];
+    if (l2Scale !== 0) g = f(g + f(l2Scale * f(f(f(a[i] * wa) + f(theta * wc)) + f(b[i] * wb))));
+    if (weightDecay !== 0) g = f(g + f(weightDecay * theta));
+    const v = f(g + f(momentum * state[n + i]));
     out[n + i] = v;
-    out[i] = theta - lr * v;
+    out[i] = f(theta - f(v * lr));
   }
 }
 

@@ -30,7 +30,7 @@ async function largestDiff(x: Params, y: Params): Promise<number> {
 const sgd = { epochs: 2, batchSize: 16, lr: 0.05, momentum: 0.9, weightDecay: 5e-4, seed: 4 };
 
 describe('the lean step path trains the same weights as the reference path (same seeds)', () => {
-  it.each(['mlp', 'cnn'] as const)('fitBezierCurve on the %s, to 1e-5, leaking no tensors', async (arch) => {
+  it.each(['mlp', 'cnn'] as const)('fitBezierCurve on the %s, bit for bit on WASM, leaking no tensors', async (arch) => {
     const data = dataset(7, 40); // 3 batches per epoch, the last one partial
     const a = initParams(arch, 1);
     const b = initParams(arch, 2);
@@ -39,7 +39,7 @@ describe('the lean step path trains the same weights as the reference path (same
     const reference = await withStepPath('reference', () => fitBezierCurve(arch, a, b, data, opts));
     const lean = await withStepPath('lean', () => fitBezierCurve(arch, a, b, data, opts));
     const start = await withStepPath('lean', () => fitBezierCurve(arch, a, b, data, { ...opts, epochs: 0 }));
-    expect(await largestDiff(lean, reference)).toBeLessThan(1e-5);
+    expect(await largestDiff(lean, reference)).toBe(0);
     expect(await largestDiff(lean, start)).toBeGreaterThan(1e-4); // it trained: equal by moving
     [reference, lean, start].forEach(disposeParams);
     expect(tf.memory().numTensors).toBe(before);
@@ -47,7 +47,7 @@ describe('the lean step path trains the same weights as the reference path (same
     data.dispose();
   });
 
-  it('sgdMomentumLoop (fine-tuning), to 1e-5', async () => {
+  it('sgdMomentumLoop (fine-tuning), bit for bit on WASM', async () => {
     const data = dataset(8, 40);
     const init = initParams('mlp', 3);
     const train = () =>
@@ -57,9 +57,23 @@ describe('the lean step path trains the same weights as the reference path (same
       });
     const reference = await withStepPath('reference', train);
     const lean = await withStepPath('lean', train);
-    expect(await largestDiff(lean, reference)).toBeLessThan(1e-5);
+    expect(await largestDiff(lean, reference)).toBe(0);
     expect(await largestDiff(lean, init)).toBeGreaterThan(1e-4);
     [reference, lean, init].forEach(disposeParams);
+    data.dispose();
+  });
+
+  it('the opt-in hand-written MLP backward (lean-mlp-backward) gives the same curve to 1e-5', async () => {
+    const data = dataset(9, 40);
+    const a = initParams('mlp', 1);
+    const b = initParams('mlp', 2);
+    const opts = { ...sgd, l2: 1e-2 };
+    const reference = await withStepPath('reference', () => fitBezierCurve('mlp', a, b, data, opts));
+    const explicit = await withStepPath('lean-mlp-backward', () => fitBezierCurve('mlp', a, b, data, opts));
+    const diff = await largestDiff(explicit, reference);
+    expect(diff).toBeLessThan(1e-5);
+    expect(diff).toBeGreaterThan(0); // it did take the other gradient path
+    [reference, explicit, a, b].forEach(disposeParams);
     data.dispose();
   });
 });
