@@ -67,17 +67,21 @@ function printTable(): void {
       const r = rows.find((x) => x.model === id && x.defense === d);
       if (!r) continue;
       const amp = r.stage1Amplification === null ? '–' : `${r.stage1Amplification.toFixed(1)}×`;
+      // Trap and Replace's stage-1 model first: the backdoor is still there, trapped in the head it then replaces
+      if (r.defense === 'trap-replace')
+        console.log(
+          `| ${id} | trap-replace, stage 1 only | ${pct(r.before.acc)} → ${pct(r.stage1.acc)} | ${pct(r.before.asr)} → ${pct(r.stage1.asr)} | – | ${r.settings.stage1Epochs} on poisoned set | – | – |`,
+        );
       console.log(
         `| ${id} | ${d} | ${pct(r.before.acc)} → ${pct(r.after.acc)} | ${pct(r.before.asr)} → ${pct(r.after.asr)} | ${amp} | ${budget(r)} | ${r.cleanSubsetSize} | ${r.wallSeconds.toFixed(0)} s |`,
       );
     }
   }
-  for (const r of rows.filter((x): x is TrapReplaceSummary => x.defense === 'trap-replace' && models.includes(x.model)))
-    console.log(
-      `| ${r.model} | trap-replace, stage 1 (head not yet replaced) | ${pct(r.before.acc)} → ${pct(r.stage1.acc)} | ${pct(r.before.asr)} → ${pct(r.stage1.asr)} | – | ${r.settings.stage1Epochs} on poisoned set | – | – |`,
-    );
   console.log(
     `\nACC on the full clean test split, ASR on every triggered non-target test image; backend ${rows[0]?.backend ?? '?'}; results/*.json hold the settings of each run.`,
+  );
+  console.log(
+    'Trap and Replace retrains from the poisoned training set (zoo recipe): its "epochs" are stage 1 on that set (minus the holdout) + stage 2 on the head, its D_c the clean holdout.',
   );
 }
 
