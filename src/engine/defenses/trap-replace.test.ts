@@ -159,6 +159,19 @@ describe('trapAndReplace end to end (tiny)', () => {
     }, 60_000);
   }
 
+  it('a run that fails between the stages frees every tensor it made', async () => {
+    const before = tf.memory().numTensors;
+    const failing = trapAndReplace(
+      { arch: 'cnn', poisoned, clean },
+      { ...settings, stage1Epochs: 1 },
+      {
+        onStage1: () => Promise.reject(new Error('stopped after stage 1')),
+      },
+    );
+    await expect(failing).rejects.toThrow('stopped after stage 1');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('stage 1 loss falls on the poisoned set (the reconstruction terms train)', async () => {
     const losses: number[] = [];
     const r = await trapAndReplace(
