@@ -18,6 +18,8 @@ import { disposePlaneBasis, evaluatePlane, planeBasis } from '../src/engine/plan
 import { cleanSubset, runDefense } from '../src/engine/run-defense';
 import { TSC_DEFAULTS } from '../src/engine/settings';
 import { DeviceDataset } from '../src/engine/sgd';
+import { layoutOf } from '../src/engine/step/flat-layout';
+import { sgdUpdate, sgdUpdatePlain } from '../src/engine/step/fused-ops';
 import { withStepPath, type StepPath } from '../src/engine/step/step-path';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
 import { defenseInput, readManifest } from '../src/engine/node/zoo';
@@ -130,6 +132,32 @@ async function benchCurveStep(id: string, batch: number, n: number, k: number, f
   for (const path of paths.slice(1)) console.log(`  ${`${id}: one curve step, ${path} / reference`.padEnd(46)} ${(step[path] / step.reference).toFixed(2)}×`);
 }
 
+/**
+ * The fused SGD update kernel against the same update in plain ops, on a state of the model's size,
+ * interleaved (kernel, plain, kernel, …) so that the ratio is fair on a busy machine: whether the
+ * backend's kernel (src/engine/step/host-kernels.ts) is worth having there.
+ */
+async function benchUpdateKernel(id: string, size: number, n: number): Promise<void> {
+  const [state, grad, a, b] = [2 * size, size, size, size].map((k, i) => tf.randomUniform([k], -1, 1, 'float32', i + 1) as tf.Tensor1D);
+  const attrs = { lr: 0.02, momentum: 0.9, weightDecay: 5e-4, l2Scale: 1e-4, wa: 0.25, wc: 0.5, wb: 0.25 };
+  const runs = { kernel: () => sgdUpdate(state, grad, { a, b }, attrs), plain: () => sgdUpdatePlain(state, grad, a, b, attrs) };
+  const times: Record<string, number[]> = { kernel: [], plain: [] };
+  for (let i = 0; i <= 4 * n; i++) {
+    for (const [name, run] of Object.entries(runs)) {
+      const t0 = performance.now();
+      const out = run();
+      await out.data();
+      out.dispose();
+      if (i > 0) times[name].push(performance.now() - t0); // the first round warms up
+    }
+  }
+  const [kernel, plain] = [median(times.kernel), median(times.plain)];
+  console.log(
+    `  ${`${id}: SGD update (${size} params), kernel vs plain`.padEnd(46)} ${kernel.toFixed(2)} vs ${plain.toFixed(2)} ms (${(kernel / plain).toFixed(2)}×, median of ${4 * n}, read-back included)`,
+  );
+  tf.dispose([state, grad, a, b]);
+}
+
 async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
   const active = await initNodeBackend(backend);
   if (active !== backend) {
@@ -161,6 +189,7 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
       subsetData.dispose();
     };
     await benchCurveStep(id, batch, n, k, fitSteps);
+    await benchUpdateKernel(id, layoutOf(input.params).size, n);
     const evalSet = EvalSet.build(toFloatImages(input.test), input.test.labels, input.attack, input.target, backend === 'cpu' ? 200 : TSC_DEFAULTS.evalSamples);
     const mid = midpoint(input.params, input.params);
     const evalMs = await timeIt(

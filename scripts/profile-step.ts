@@ -2,7 +2,7 @@
  * Where the time of a curve-fitting step goes: tf.profile's kernel list for a few curve steps on
  * a zoo model, summed per kernel and input shape, slowest first. This is how the WASM-specific
  * gradients in src/engine/model/wasm-ops.ts were found. Timings, not assertions.
- * Usage: npx tsx scripts/profile-step.ts [--model mnist-cnn-badnet] [--backend wasm|cpu] [--steps 7] [--top 25] [--path lean|reference]
+ * Usage: npx tsx scripts/profile-step.ts [--model mnist-cnn-badnet] [--backend wasm|cpu] [--steps 7] [--top 25] [--path lean|reference|lean-mlp-backward]
  * --path picks the step implementation (src/engine/step/step-path.ts; default lean).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -23,7 +23,7 @@ const model = arg('--model', 'mnist-mlp-badnet');
 const steps = Number(arg('--steps', '7'));
 const top = Number(arg('--top', '25'));
 const pathArg = arg('--path', 'lean');
-if (pathArg !== 'lean' && pathArg !== 'reference') throw new Error(`--path must be lean or reference, got ${pathArg}`);
+if (pathArg !== 'lean' && pathArg !== 'reference' && pathArg !== 'lean-mlp-backward') throw new Error(`--path must be lean, reference or lean-mlp-backward, got ${pathArg}`);
 const path: StepPath = pathArg;
 
 async function main(): Promise<void> {

@@ -13,28 +13,29 @@ type Arrays = Record<string, Float32Array>;
 // Every product and sum is rounded to float32 (Math.fround) in the order the plain ops run them
 // (mul by a float32 scalar, then AddN left to right), so on cpu and wasm the lean path gives the
 // reference path's bits exactly: a trace recomputed on either is the same
-// (src/engine/step/step-path.test.ts checks bit equality).
-const f = Math.fround;
+// (src/engine/step/step-path.test.ts checks bit equality). Math.fround is called by its own name:
+// through an alias (const f = Math.fround) V8 did not inline it and the update loop ran many times slower.
 
 function bezierLoop({ a, state, b }: Arrays, out: Float32Array, attrs: BezierAttrs): void {
-  const [wa, wc, wb] = [f(attrs.wa), f(attrs.wc), f(attrs.wb)]; // locals: V8 keeps them in registers
+  const [wa, wc, wb] = [Math.fround(attrs.wa), Math.fround(attrs.wc), Math.fround(attrs.wb)]; // locals: V8 keeps them in registers
   const n = out.length;
-  for (let i = 0; i < n; i++) out[i] = f(f(f(a[i] * wa) + f(state[i] * wc)) + f(b[i] * wb));
+  for (let i = 0; i < n; i++) out[i] = Math.fround(Math.fround(Math.fround(a[i] * wa) + Math.fround(state[i] * wc)) + Math.fround(b[i] * wb));
 }
 
 /** out = [θ − lr·v'; v'] with v' = grad + l2Scale·θ(t) + wd·θ + μv (sgdUpdatePlain's order). */
 function updateLoop({ state, grad, a, b }: Arrays, out: Float32Array, attrs: SgdUpdateAttrs): void {
-  const [lr, momentum, weightDecay, l2Scale] = [f(attrs.lr), f(attrs.momentum), f(attrs.weightDecay), f(attrs.l2Scale)];
-  const [wa, wc, wb] = [f(attrs.wa), f(attrs.wc), f(attrs.wb)];
+  const [lr, momentum, weightDecay, l2Scale] = [Math.fround(attrs.lr), Math.fround(attrs.momentum), Math.fround(attrs.weightDecay), Math.fround(attrs.l2Scale)];
+  const [wa, wc, wb] = [Math.fround(attrs.wa), Math.fround(attrs.wc), Math.fround(attrs.wb)];
   const n = grad.length;
   for (let i = 0; i < n; i++) {
     const theta = state[i];
     let g = grad[i];
-    if (l2Scale !== 0) g = f(g + f(l2Scale * f(f(f(a[i] * wa) + f(theta * wc)) + f(b[i] * wb))));
-    if (weightDecay !== 0) g = f(g + f(weightDecay * theta));
-    const v = f(g + f(momentum * state[n + i]));
+    if (l2Scale !== 0)
+      g = Math.fround(g + Math.fround(l2Scale * Math.fround(Math.fround(Math.fround(a[i] * wa) + Math.fround(theta * wc)) + Math.fround(b[i] * wb))));
+    if (weightDecay !== 0) g = Math.fround(g + Math.fround(weightDecay * theta));
+    const v = Math.fround(g + Math.fround(momentum * state[n + i]));
     out[n + i] = v;
-    out[i] = f(theta - f(v * lr));
+    out[i] = Math.fround(theta - Math.fround(v * lr));
   }
 }
 
