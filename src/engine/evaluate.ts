@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { AttackSpec } from './attacks/types';
+import type { TriggerSpec } from './attacks/types';
 import { bezierWeights } from './bezier';
 import { PIXELS } from './data/datasets';
 import { triggeredNonTarget } from './metrics';
@@ -16,7 +16,7 @@ export class EvalSet {
     readonly poisoned: DeviceDataset,
   ) {}
 
-  static build(images: Float32Array, labels: Uint8Array, attack: AttackSpec, target: number, maxSamples = Infinity): EvalSet {
+  static build(images: Float32Array, labels: Uint8Array, attack: TriggerSpec, target: number, maxSamples = Infinity): EvalSet {
     const n = Math.min(labels.length, maxSamples);
     const cleanImages = images.subarray(0, n * PIXELS);
     const { victims, triggered } = triggeredNonTarget(images, labels.subarray(0, n), attack, target);
@@ -139,7 +139,7 @@ export async function measureAccAndAsr(
   params: Params,
   images: Float32Array,
   labels: Uint8Array,
-  attack: AttackSpec,
+  attack: TriggerSpec,
   target: number,
 ): Promise<CleanAndBackdoorMetrics> {
   const set = EvalSet.build(images, labels, attack, target);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { applyTrigger, gatherImages } from './attacks';
-import type { AttackSpec } from './attacks/types';
+import type { TriggerSpec } from './attacks/types';
 import { PIXELS } from './data/datasets';
 import type { ArchId } from './model/arch';
 import { forward } from './model/forward';
@@ -36,7 +36,7 @@ export function nonTargetIndices(labels: ArrayLike<number>, target: number): Int
 export function triggeredNonTarget(
   images: Float32Array,
   labels: ArrayLike<number>,
-  attack: AttackSpec,
+  attack: TriggerSpec,
   target: number,
 ): { victims: Int32Array; triggered: Float32Array } {
   const victims = nonTargetIndices(labels, target);

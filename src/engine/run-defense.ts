@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { AttackSpec } from './attacks/types';
+import type { TriggerSpec } from './attacks/types';
 import { cancelPoint } from './cancel';
 import type { ImageSet } from './data/format';
 import { selectImages, toFloatImages } from './data/format';
@@ -22,7 +22,7 @@ export interface DefenseInput {
   arch: ArchId;
   /** θ_adv; not consumed */
   params: Params;
-  attack: AttackSpec;
+  attack: TriggerSpec;
   target: number;
   /** the clean training split (D_c is drawn from it) and the test split */
   train: ImageSet;

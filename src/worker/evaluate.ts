@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyTrigger, gatherImages, type AttackSpec } from '../engine/attacks';
+import { applyTrigger, gatherImages, type TriggerSpec } from '../engine/attacks';
 import { PIXELS } from '../engine/data/datasets';
 import { toFloatImages, type ImageSet } from '../engine/data/format';
 import { measureAccAndAsr } from '../engine/evaluate';
@@ -23,7 +23,7 @@ export async function sampleImages(
   arch: ArchId,
   params: Params,
   test: ImageSet,
-  attack: AttackSpec,
+  attack: TriggerSpec,
   target: number,
   count: number,
 ): Promise<{ clean: SampleImage[]; triggered: SampleImage[] }> {

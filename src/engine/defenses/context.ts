@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { AttackSpec } from '../attacks/types';
+import type { TriggerSpec } from '../attacks/types';
 import type { EvalSet } from '../evaluate';
 import type { ArchId } from '../model/arch';
 import { forward } from '../model/forward';
@@ -13,7 +13,7 @@ import type { CurveEvaluator } from './curve-evaluator';
 /** Everything a defense run needs, prepared once by runDefense. */
 export interface DefenseContext {
   arch: ArchId;
-  attack: AttackSpec;
+  attack: TriggerSpec;
   target: number;
   settings: TscSettings;
   /** clean subset D_c: on the device for training, as floats for permutation statistics */

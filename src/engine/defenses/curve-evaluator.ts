@@ -1,4 +1,4 @@
-import type { AttackSpec } from '../attacks/types';
+import type { TriggerSpec } from '../attacks/types';
 import { cancelPoint } from '../cancel';
 import { evaluateCurveAndLine, evaluateModel, type CurvePointRecord, type EvalSet, type PointMetrics } from '../evaluate';
 import type { ArchId } from '../model/arch';
@@ -33,7 +33,7 @@ export interface EvalSetSpec {
   arch: ArchId;
   images: Float32Array;
   labels: Uint8Array;
-  attack: AttackSpec;
+  attack: TriggerSpec;
   target: number;
   /** images in the eval subset */
   evalSamples: number;
