@@ -155,6 +155,7 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
       after: { acc: after.acc, asr: after.asr },
       rounds: result.rounds,
       wallSeconds: (performance.now() - started) / 1000,
+      trigger: { spec: input.attack, target: input.target },
     };
     return { trace, output: result.output };
   } catch (err) {

@@ -1,3 +1,4 @@
+import type { TriggerSpec } from './attacks/types';
 import type { CurvePointRecord, PointMetrics } from './evaluate';
 import type { DefenseKind, TscSettings } from './settings';
 
@@ -80,6 +81,8 @@ export interface Trace {
   after: AccAsr;
   rounds: RoundRecord[];
   wallSeconds: number;
+  /** the trigger every ASR of the run was measured with, and its target class; absent in traces written before runs recorded it */
+  trigger?: { spec: TriggerSpec; target: number };
 }
 
 /** Progress and partial results while a run goes (the page's live view). */

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { TRACE_VERSION } from '../engine/trace';
+import type { TriggerSpec } from '../engine/attacks/types';
 import { DefenseSchema, PermutationMethodSchema } from './settings';
+import { parseTrigger } from './trigger';
 
 /**
  * A Trace (src/engine/trace.ts), for every place one arrives from outside: a shipped trace pack
@@ -12,6 +14,16 @@ export const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const unit = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 
 const accAsr = { acc: unit, asr: unit };
+/** the trigger a run measured ASR with (a described patch is 2 × 784 numbers), checked by the trigger schema */
+const triggerSpec = v.pipe(
+  v.unknown(),
+  v.rawCheck(({ dataset, addIssue }) => {
+    const result = dataset.typed ? parseTrigger(dataset.value) : null;
+    if (result && !result.ok) addIssue({ expected: `a valid trigger (${result.message})` });
+  }),
+  v.transform((input) => input as TriggerSpec),
+);
+const targetClass = v.pipe(count, v.maxValue(9));
 const curvePoint = v.object({ t: unit, cleanLoss: finite, poisonedLoss: finite, ...accAsr });
 
 export function traceSchema<C extends v.GenericSchema>(correlation: C) {
@@ -52,6 +64,7 @@ export function traceSchema<C extends v.GenericSchema>(correlation: C) {
     after: v.object(accAsr),
     rounds: v.array(v.object({ round: count, input: v.object(accAsr), stages: v.array(stage), finetuned: v.nullable(v.object(accAsr)) })),
     wallSeconds: finite,
+    trigger: v.optional(v.object({ spec: triggerSpec, target: targetClass })),
   });
 }
 
