@@ -10,11 +10,13 @@ import * as tf from '@tensorflow/tfjs';
 import { DivergenceError, NonFiniteResultError } from '../src/engine/divergence';
 import { disposeParams } from '../src/engine/model/params';
 import { runDefense } from '../src/engine/run-defense';
-import { evalThread } from '../src/engine/node/eval-thread';
+import { evalPool } from '../src/engine/node/eval-thread-pool';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
 import { defenseInput, readManifest } from '../src/engine/node/zoo';
 import { runCli } from './lib/cli';
 import { parseTscArgs, TSC_USAGE } from './lib/tsc-args';
+import { measuredWith } from './lib/trigger-target-args';
+import { describeAttack } from '../src/engine/attacks';
 
 async function main(): Promise<void> {
   const args = parseTscArgs(
@@ -23,12 +25,16 @@ async function main(): Promise<void> {
   );
   if (args.help) return void console.log(TSC_USAGE);
   const backend = await initNodeBackend(args.backend);
-  const input = await defenseInput(args.model);
+  const input = measuredWith(await defenseInput(args.model), args);
+  console.error(
+    `[tsc] ASR measured with ${describeAttack(input.attack)} → class ${input.target}${args.trigger || args.target !== undefined ? ' (given on the command line)' : " (the model's recipe)"}`,
+  );
   const cores = args.cores ?? (availableParallelism() >= 2 ? 2 : 1);
-  console.error(`[tsc] ${args.model} on ${backend}, ${cores === 2 ? '2 cores (curve, line and test-set evaluations on a worker thread)' : '1 core'}`);
+  const threads = `${args.evalThreads} worker thread${args.evalThreads > 1 ? 's' : ''}`;
+  console.error(`[tsc] ${args.model} on ${backend}, ${cores === 2 ? `2 cores (curve, line and test-set evaluations on ${threads})` : '1 core'}`);
   let lastLine = 0;
   const run = runDefense(input, args.settings, {
-    curveEvaluator: cores === 2 ? evalThread(backend) : undefined,
+    curveEvaluator: cores === 2 ? evalPool(backend, args.evalThreads) : undefined,
     emit: (ev) => {
       if (ev.type === 'progress' && Date.now() - lastLine > 2000) {
         lastLine = Date.now();
@@ -60,10 +66,10 @@ async function main(): Promise<void> {
     `[tsc] before ACC ${(100 * trace.before.acc).toFixed(2)}% ASR ${(100 * trace.before.asr).toFixed(2)}% → after ACC ${(100 * trace.after.acc).toFixed(2)}% ASR ${(100 * trace.after.asr).toFixed(2)}% in ${trace.wallSeconds.toFixed(1)} s (tensors alive: ${tf.memory().numTensors})`,
   );
   if (args.out) writeFileSync(args.out, JSON.stringify(trace));
-  const { model, settings, before, after, rounds, wallSeconds } = trace;
+  const { model, settings, before, after, rounds, wallSeconds, trigger } = trace;
   // Correlation matrices (up to 256×256 per layer) stay in --out; stdout keeps everything else.
   const withoutMatrices = (key: string, value: unknown) => (key === 'correlation' ? undefined : value);
-  process.stdout.write(JSON.stringify({ model, settings, before, after, rounds, wallSeconds }, withoutMatrices) + '\n');
+  process.stdout.write(JSON.stringify({ model, settings, trigger, before, after, rounds, wallSeconds }, withoutMatrices) + '\n');
 }
 
 void runCli('tsc', TSC_USAGE, main);

@@ -22,6 +22,10 @@ describe('npm run tsc: strict arguments (scripts/lib/tsc-args.ts)', () => {
     ['--rounds 0x10', '--rounds expects a number, got "0x10"'],
     ['--backend gpu', '--backend must be one of wasm, cpu; got "gpu"'],
     ['--cores 3', '--cores must be 1 or 2; got "3"'],
+    ['--eval-threads 0', '--eval-threads must be an integer from 1 to 4; got "0"'],
+    ['--eval-threads 5', '--eval-threads must be an integer from 1 to 4; got "5"'],
+    ['--eval-threads 1.5', '--eval-threads must be an integer from 1 to 4; got "1.5"'],
+    ['--cores 1 --eval-threads 2', '--eval-threads needs --cores 2 (with --cores 1 nothing runs on a worker thread)'],
     ['--permutation foo', '--permutation must be one of activation, weight; got "foo"'],
     ['--defense TSC', '--defense must be one of tsc, mcr, ft, line, none; got "TSC"'],
     ['--model nope', '--model: unknown model "nope" (known: mnist-mlp-badnet, mnist-cnn-badnet)'],
@@ -42,7 +46,8 @@ describe('npm run tsc: strict arguments (scripts/lib/tsc-args.ts)', () => {
   });
 
   it('reads every flag into the settings, and defaults the rest', () => {
-    expect(parse('')).toEqual({ help: false, model: 'mnist-mlp-badnet', out: undefined, backend: 'wasm', settings: {} });
+    expect(parse('')).toEqual({ help: false, model: 'mnist-mlp-badnet', out: undefined, backend: 'wasm', evalThreads: 2, settings: {} });
+    expect(parse('--cores 2 --eval-threads 3')).toMatchObject({ cores: 2, evalThreads: 3 });
     const args = parse(
       '--model mnist-cnn-badnet --defense mcr --rounds 2 --t 0.3 --curve-epochs 5 --curve-lr 0.2 --curve-batch 32 --clean-fraction 0.1 ' +
         '--eval-samples 300 --test-samples 0 --mcr-epochs 3 --seed 7 --permutation weight --no-finetune --backend cpu --cores 1 --out t.json',
@@ -53,6 +58,7 @@ describe('npm run tsc: strict arguments (scripts/lib/tsc-args.ts)', () => {
       out: 't.json',
       backend: 'cpu',
       cores: 1,
+      evalThreads: 2,
       settings: {
         defense: 'mcr',
         rounds: 2,

@@ -4,6 +4,11 @@ import { CLI_SETTINGS_FIELDS, DefenseSchema, NodeBackendSchema, PermutationMetho
 import { TSC_DEFAULTS, type TscSettings } from '../../src/engine/settings';
 import { DEFAULT_MODEL_ID } from '../../src/engine/zoo';
 import { choiceArg, knownArg, numberArg, strictArgs, usageLines, UsageError } from './cli';
+import { parseTriggerTarget, TRIGGER_TARGET_OPTIONS, TRIGGER_TARGET_USAGE, type TriggerTarget } from './trigger-target-args';
+
+/** Two threads: one per core of a 2-core machine once no stage is left to fit (the curve on one, the line on the other). */
+export const DEFAULT_EVAL_THREADS = 2;
+export const MAX_EVAL_THREADS = 4;
 
 type NumberField = { [K in keyof CliSettingsFields]: CliSettingsFields[K] extends number ? K : never }[keyof CliSettingsFields];
 
@@ -28,7 +33,9 @@ const OPTIONS = {
   'no-finetune': { type: 'boolean' },
   backend: { type: 'string' },
   cores: { type: 'string' },
+  'eval-threads': { type: 'string' },
   out: { type: 'string' },
+  ...TRIGGER_TARGET_OPTIONS,
   help: { type: 'boolean', short: 'h' },
   ...Object.fromEntries(NUMBER_FLAGS.map(([flag]) => [flag, { type: 'string' }])),
 } as const;
@@ -48,21 +55,28 @@ export const TSC_USAGE = [
     ['--backend <name>', 'wasm or cpu (default wasm)'],
     [
       '--cores <n>',
-      '1: everything on this thread; 2: the curves, lines and test-set ACC/ASR the run reports measured on a worker thread while the next stage fits (default 2 where the machine has 2 cores)',
+      '1: everything on this thread; 2: the curves, lines and test-set ACC/ASR the run reports measured on worker threads while the next stage fits (default 2 where the machine has 2 cores)',
     ],
+    [
+      '--eval-threads <n>',
+      `with --cores 2: how many worker threads (1 to ${MAX_EVAL_THREADS}) share each of those evaluations, split by curve points and by the test set's clean and triggered halves (default ${DEFAULT_EVAL_THREADS})`,
+    ],
+    ...TRIGGER_TARGET_USAGE,
     ['--out <file>', 'also write the whole trace, correlation matrices included'],
     ['-h, --help', 'this text'],
   ]),
   "Ranges are the page's (src/schema/settings.ts). Exit codes: 0 done, 1 the run failed or diverged, 2 a bad command line.",
 ].join('\n');
 
-export interface TscArgs {
+export interface TscArgs extends TriggerTarget {
   help: boolean;
   model: string;
   out?: string;
   backend: 'wasm' | 'cpu';
   /** absent: the script picks by the machine's cores */
   cores?: 1 | 2;
+  /** worker threads that share the evaluations with --cores 2 (src/engine/node/eval-thread-pool.ts) */
+  evalThreads: number;
   settings: Partial<TscSettings>;
 }
 
@@ -86,12 +100,20 @@ export function parseTscArgs(argv: string[], knownModels: readonly string[]): Ts
   const backend = str('backend');
   const cores = str('cores');
   if (cores !== undefined && cores !== '1' && cores !== '2') throw new UsageError(`--cores must be 1 or 2; got "${cores}"`);
+  const evalThreads = str('eval-threads') ?? String(DEFAULT_EVAL_THREADS);
+  if (!/^[1-9]$/.test(evalThreads) || Number(evalThreads) > MAX_EVAL_THREADS) {
+    throw new UsageError(`--eval-threads must be an integer from 1 to ${MAX_EVAL_THREADS}; got "${evalThreads}"`);
+  }
+  if (cores === '1' && str('eval-threads') !== undefined)
+    throw new UsageError('--eval-threads needs --cores 2 (with --cores 1 nothing runs on a worker thread)');
   return {
     help: values.help === true,
     model: model === undefined ? DEFAULT_MODEL_ID : knownArg('model', model, knownModels, 'model'),
     out,
     backend: backend === undefined ? 'wasm' : choiceArg('backend', backend, NodeBackendSchema),
     cores: cores === undefined ? undefined : cores === '1' ? 1 : 2,
+    evalThreads: Number(evalThreads),
     settings,
+    ...parseTriggerTarget(str('trigger'), str('target')),
   };
 }

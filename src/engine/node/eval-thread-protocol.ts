@@ -1,5 +1,5 @@
 import type { EvalSetSpec } from '../defenses/curve-evaluator';
-import type { CurvePointRecord, PointMetrics } from '../evaluate';
+import type { LossAndAccuracy, PointMetrics } from '../evaluate';
 
 /** Messages between src/engine/node/eval-thread.ts and its worker thread (eval-thread.worker.ts). */
 
@@ -13,11 +13,19 @@ export interface EvalThreadData {
   spec: EvalSetSpec;
 }
 
-/** a curve and its straight line on the eval subset, or one model on the test set */
+/** Which half of the test set a model is measured on: a pool measures the two on different threads. */
+export type TestPart = 'clean' | 'poisoned';
+
+/**
+ * 'curve': the points [from, to) of a curve and its straight line on the eval subset, numbered as
+ * evaluateCurveAndLine lists them (the curve's `points` grid points, then the line's);
+ * 'model': one model on one part of the test set.
+ */
 export type EvalRequest =
-  { id: number; kind: 'curve'; a: ArrayParams; c: ArrayParams; b: ArrayParams; points: number } | { id: number; kind: 'model'; params: ArrayParams };
+  | { id: number; kind: 'curve'; a: ArrayParams; c: ArrayParams; b: ArrayParams; points: number; from: number; to: number }
+  | { id: number; kind: 'model'; params: ArrayParams; part: TestPart };
 
 export type EvalReply =
-  | { id: number; ok: true; kind: 'curve'; curve: CurvePointRecord[]; line: CurvePointRecord[]; ms: number }
-  | { id: number; ok: true; kind: 'model'; metrics: PointMetrics; ms: number }
+  | { id: number; ok: true; kind: 'curve'; metrics: PointMetrics[]; ms: number }
+  | { id: number; ok: true; kind: 'model'; metrics: LossAndAccuracy; ms: number }
   | { id: number; ok: false; name: string; message: string };

@@ -7,7 +7,7 @@ import { EvalSet, evaluateModel } from '../evaluate';
 import { disposeParams, initParams } from '../model/params';
 import { runDefense } from '../run-defense';
 import type { TscSettings } from '../settings';
-import { EvalThread, evalThread } from './eval-thread';
+import { EvalPool, evalPool, shares } from './eval-thread-pool';
 import { defenseInput } from './zoo';
 
 // Tiny settings (as src/engine/run-defense.test.ts): two rounds, so stage evaluations overlap fitting and each other.
@@ -17,8 +17,27 @@ afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('EvalThread', () => {
-  it('gives the same trace as in-thread evaluation, events in the same order, and frees every tensor', async () => {
+describe('shares', () => {
+  it('splits the points into contiguous, near-equal ranges', () => {
+    expect(shares(42, 2)).toEqual([
+      [0, 21],
+      [21, 42],
+    ]);
+    expect(shares(10, 3)).toEqual([
+      [0, 4],
+      [4, 7],
+      [7, 10],
+    ]);
+    expect(shares(2, 4)).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
+  });
+});
+
+describe('EvalPool', () => {
+  // 1 thread; 2 (curve and line apart); 3 (shares that cut through the curve and through the line)
+  it.each([1, 2, 3])('on %i thread(s) gives the same trace as in-thread evaluation, events in the same order, and frees every tensor', async (threads) => {
     await tf.setBackend('wasm');
     const input = await defenseInput('mnist-mlp-badnet');
     const before = tf.memory().numTensors;
@@ -26,7 +45,7 @@ describe('EvalThread', () => {
       const events: string[] = [];
       const { trace, output } = await runDefense(input, TINY, {
         emit: (e) => events.push(e.type === 'stage' ? `stage ${e.record.round}.${e.record.stage}` : e.type === 'round' ? `round ${e.record.round}` : e.type),
-        curveEvaluator: threaded ? evalThread('wasm') : undefined,
+        curveEvaluator: threaded ? evalPool('wasm', threads) : undefined,
       });
       disposeParams(output);
       return { events: events.filter((e) => e !== 'progress'), rounds: trace.rounds, after: trace.after };
@@ -48,7 +67,7 @@ describe('EvalThread', () => {
     // stage 2 of round 1 diverges at this lr (scripts/tsc.test.ts)
     const diverging: Partial<TscSettings> = { rounds: 1, curveEpochs: 1, curveLr: 10, evalSamples: 50, testSamples: 300 };
     const partialStages = async (threaded: boolean) => {
-      const err: unknown = await runDefense(input, diverging, { curveEvaluator: threaded ? evalThread('wasm') : undefined }).then(
+      const err: unknown = await runDefense(input, diverging, { curveEvaluator: threaded ? evalPool('wasm', 2) : undefined }).then(
         () => null,
         (e: unknown) => e,
       );
@@ -62,7 +81,7 @@ describe('EvalThread', () => {
     disposeParams(input.params);
   });
 
-  it("rejects with the thread's error, and with an AbortError once its signal aborts", async () => {
+  it("rejects with a thread's error, and with an AbortError once its signal aborts", async () => {
     await tf.setBackend('wasm');
     const input = await defenseInput('mnist-mlp-badnet');
     const spec = {
@@ -74,7 +93,7 @@ describe('EvalThread', () => {
       evalSamples: 50,
       testSamples: 40,
     };
-    const thread = new EvalThread(spec, 'wasm');
+    const thread = new EvalPool(spec, 'wasm', 2);
     try {
       const p = initParams('mlp', 1);
       const cnn = initParams('cnn', 2); // the MLP's forward cannot read these weights

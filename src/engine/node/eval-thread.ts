@@ -1,26 +1,22 @@
 import { Worker } from 'node:worker_threads';
 import { PIXELS } from '../data/datasets';
 import { cancelledError } from '../cancel';
-import type { CurveAndLine, CurveEvaluator, EvalSetSpec, TimedMetrics } from '../defenses/curve-evaluator';
-import type { Params } from '../model/params';
-import type { ArrayParams, EvalReply, EvalRequest, EvalThreadData } from './eval-thread-protocol';
+import type { EvalSetSpec } from '../defenses/curve-evaluator';
+import type { LossAndAccuracy, PointMetrics } from '../evaluate';
+import type { ArrayParams, EvalReply, EvalRequest, EvalThreadData, TestPart } from './eval-thread-protocol';
 
-/** A copy of `params` that can cross to a thread, read now (the caller may dispose them as soon as this returns). */
-function toArrays(params: Params): ArrayParams {
-  return Object.fromEntries(Object.entries(params).map(([name, t]) => [name, { values: new Float32Array(t.dataSync()), shape: t.shape.slice() }]));
-}
+type Ok = EvalReply & { ok: true };
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /**
- * A CurveEvaluator on a worker thread (eval-thread.worker.ts) with its own tfjs backend: in Node,
- * tfjs-wasm uses one core, so the curve and line of one TSC stage, and the test-set ACC/ASR of the
- * models the run reports, are measured on a second core while the next stage's curve is fitted. Same engine function on the same backend and the same images:
- * the same numbers as in-thread evaluation (src/engine/node/eval-thread.test.ts).
- * A failure in the thread rejects the evaluations it owed; `dispose` ends the thread.
+ * One worker thread (eval-thread.worker.ts) with its own tfjs backend and its own copy of the run's eval
+ * subset and test set: in Node tfjs-wasm uses one core, so measurements sent here run on another.
+ * It answers in the order sent. A failure in the thread rejects the requests it owed; `dispose` ends it.
+ * src/engine/node/eval-thread-pool.ts splits each evaluation over several of these.
  */
-export class EvalThread implements CurveEvaluator {
-  readonly background = true;
+export class EvalThread {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (r: EvalReply & { ok: true }) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: Ok) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private failure: Error | null = null;
 
@@ -40,22 +36,30 @@ export class EvalThread implements CurveEvaluator {
     this.worker.on('exit', (code) => this.fail(new Error(`the evaluation thread stopped (exit code ${code})`)));
   }
 
-  async evaluate(a: Params, c: Params, b: Params, points: number, signal?: AbortSignal): Promise<CurveAndLine> {
-    const reply = await this.send({ id: this.nextId++, kind: 'curve', a: toArrays(a), c: toArrays(c), b: toArrays(b), points }, signal);
+  /** Points [from, to) of the curve a–c–b and its straight line (`points` grid points each); the arrays are transferred. */
+  async curveShare(
+    weights: { a: ArrayParams; c: ArrayParams; b: ArrayParams },
+    points: number,
+    from: number,
+    to: number,
+    signal?: AbortSignal,
+  ): Promise<{ metrics: PointMetrics[]; ms: number }> {
+    const reply = await this.send({ kind: 'curve', ...weights, points, from, to }, signal);
     if (reply.kind !== 'curve') throw new Error('the evaluation thread answered a curve with a model');
-    return { curve: reply.curve, line: reply.line, ms: reply.ms };
+    return reply;
   }
 
-  async measure(params: Params, signal?: AbortSignal): Promise<TimedMetrics> {
-    const reply = await this.send({ id: this.nextId++, kind: 'model', params: toArrays(params) }, signal);
+  /** One model on one part of the test set; the arrays are transferred. */
+  async testPart(params: ArrayParams, part: TestPart, signal?: AbortSignal): Promise<{ metrics: LossAndAccuracy; ms: number }> {
+    const reply = await this.send({ kind: 'model', params, part }, signal);
     if (reply.kind !== 'model') throw new Error('the evaluation thread answered a model with a curve');
-    return { ...reply.metrics, ms: reply.ms };
+    return reply;
   }
 
-  /** Posts `req` (its weights were read when it was built, before any await); settles with the thread's reply. */
-  private send(req: EvalRequest, signal?: AbortSignal): Promise<EvalReply & { ok: true }> {
+  private send(body: WithoutId<EvalRequest>, signal?: AbortSignal): Promise<Ok> {
     if (this.failure) return Promise.reject(this.failure);
     if (signal?.aborted) return Promise.reject(cancelledError());
+    const req = { ...body, id: this.nextId++ } as EvalRequest;
     const weights = req.kind === 'curve' ? [req.a, req.c, req.b] : [req.params];
     const transfer = weights.flatMap((p) => Object.values(p).map((w) => w.values.buffer as ArrayBuffer));
     return new Promise((resolve, reject) => {
@@ -92,9 +96,3 @@ export class EvalThread implements CurveEvaluator {
     this.pending.clear();
   }
 }
-
-/** RunOptions.curveEvaluator for Node: one evaluation thread per run, on the run's backend. */
-export const evalThread =
-  (backend: string) =>
-  (spec: EvalSetSpec): CurveEvaluator =>
-    new EvalThread(spec, backend);

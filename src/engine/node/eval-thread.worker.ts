@@ -1,10 +1,13 @@
 /*
- * The evaluation thread: its own tfjs backend and its own copy of the run's eval subset and test set;
- * measures each curve and straight line, or model, it is sent, one at a time, in the order sent (eval-thread.ts).
+ * An evaluation thread: its own tfjs backend and its own copy of the run's eval subset and test set;
+ * measures each share of a curve and straight line, or part of a model's test set, it is sent, one at a
+ * time, in the order sent (eval-thread.ts, eval-thread-pool.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { EvalSet, evaluateCurveAndLine, evaluateModel } from '../evaluate';
+import { bezierWeights } from '../bezier';
+import { curveGrid, EvalSet, lossAndAccuracy } from '../evaluate';
+import { evaluateMixtures } from '../mixture-eval';
 import { disposeParams, type Params } from '../model/params';
 import type { ArrayParams, EvalReply, EvalRequest, EvalThreadData } from './eval-thread-protocol';
 import { initNodeBackend } from './tf-backend';
@@ -31,10 +34,16 @@ async function measure(req: EvalRequest): Promise<EvalReply> {
     try {
       for (const arrays of req.kind === 'curve' ? [req.a, req.c, req.b] : [req.params]) models.push(toParams(arrays));
       const t0 = performance.now();
-      if (req.kind === 'model')
-        return { id: req.id, ok: true, kind: 'model', metrics: await evaluateModel(spec.arch, models[0], testSet), ms: performance.now() - t0 };
-      const { curve, line } = await evaluateCurveAndLine(spec.arch, models[0], models[1], models[2], evalSet, req.points);
-      return { id: req.id, ok: true, kind: 'curve', curve, line, ms: performance.now() - t0 };
+      if (req.kind === 'model') {
+        const metrics = await lossAndAccuracy(spec.arch, models[0], req.part === 'clean' ? testSet.clean : testSet.poisoned);
+        return { id: req.id, ok: true, kind: 'model', metrics, ms: performance.now() - t0 };
+      }
+      // evaluateCurveAndLine's basis and point list (the curve's, then the line's): each point's numbers do not
+      // depend on the other points in the call, so a share gives the same numbers (eval-thread.test.ts)
+      const ts = curveGrid(req.points);
+      const weights = [...ts.map(bezierWeights), ...ts.map((t) => [1 - t, 0, t])].slice(req.from, req.to);
+      const metrics = await evaluateMixtures(spec.arch, models, weights, evalSet);
+      return { id: req.id, ok: true, kind: 'curve', metrics, ms: performance.now() - t0 };
     } finally {
       models.forEach(disposeParams);
     }
