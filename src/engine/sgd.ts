@@ -93,7 +93,7 @@ export type { GradientFn } from './step/reference-stepper';
  * SGD with momentum (PyTorch semantics: g ← ∇ + wd·θ, v ← μv + g with v = g on the first step,
  * θ ← θ − lr·v), a cosine schedule and seeded mini-batches (the last, partial batch included,
  * like a DataLoader). Weight decay and momentum are applied by the stepper rather than through
- * tfjs's optimizer and a ‖θ‖² term on the tape. The lean path (default, src/engine/step/flat-stepper.ts)
+ * tfjs's optimizer and a ‖θ‖² term on the tape. The lean path (default on GPU backends, src/engine/step/flat-stepper.ts)
  * keeps θ and the velocity in one flat buffer and updates them with one fused kernel per step; the
  * reference path (src/engine/step/reference-stepper.ts) uses 3 plain kernels per tensor
  * (src/engine/step/step-path.ts picks). `init` is owned. Returns the trained params.

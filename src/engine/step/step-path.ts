@@ -1,6 +1,8 @@
+import * as tf from '@tensorflow/tfjs';
+
 /**
  * Which implementation trains: 'lean' (src/engine/step/flat-stepper.ts, one flat buffer, fused
- * kernels; the default) or 'reference' (src/engine/step/reference-stepper.ts, plain ops per
+ * kernels) or 'reference' (src/engine/step/reference-stepper.ts, plain ops per
  * tensor). On cpu and wasm the two give the same bits (host-kernels.ts rounds like the plain ops),
  * so a trace recomputed on either is the same; the reference stays so that tests and
  * `npm run bench` can compare them in one process. 'lean-mlp-backward' is 'lean' with the MLP's
@@ -10,10 +12,18 @@
  */
 export type StepPath = 'lean' | 'reference' | 'lean-mlp-backward';
 
-let current: StepPath = 'lean';
+/**
+ * Unless a caller picks one: 'lean' on GPU backends, where it halves the dispatches of a step, and
+ * 'reference' on cpu and wasm, where the flat buffer's extra copies (θ(t), the split, the gradients'
+ * concat) cost more than the kernels save: `npm run bench -- --backends wasm --no-full
+ * --no-webgpu-counts --models mnist-mlp-badnet` prints both (docs/runtime.md, "The lean curve step").
+ * Both give the same bits there, so the choice changes speed only.
+ */
+const HOST_BACKENDS = new Set(['cpu', 'wasm']);
+let current: StepPath | null = null;
 
 export function stepPath(): StepPath {
-  return current;
+  return current ?? (HOST_BACKENDS.has(tf.getBackend()) ? 'reference' : 'lean');
 }
 
 /** Runs `f` with `path` selected, restoring the previous one after. Not for concurrent runs. */
