@@ -1,36 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { benchCases, formatBenchTable, parseBenchTorchArgs } from './bench-torch-table';
+import { benchCases, formatBenchTable, parseBenchTorchArgs, workSplit } from './bench-torch-table';
+import { formatMatmulTable } from './bench-torch-matmul';
 import { UsageError } from './lib/cli';
 
 describe('bench:torch command line and table', () => {
-  it('reads --quick and --help, and rejects anything else', () => {
-    expect(parseBenchTorchArgs([])).toEqual({ help: false, quick: false });
-    expect(parseBenchTorchArgs(['--quick'])).toEqual({ help: false, quick: true });
-    expect(parseBenchTorchArgs(['-h'])).toEqual({ help: true, quick: false });
+  it('reads its flags, and rejects anything else', () => {
+    const defaults = { help: false, quick: false, matmul: false, cases: ['full', '3x20'], evalThreads: [2] };
+    expect(parseBenchTorchArgs([])).toEqual(defaults);
+    expect(parseBenchTorchArgs(['--quick'])).toEqual({ ...defaults, quick: true });
+    expect(parseBenchTorchArgs(['-h'])).toEqual({ ...defaults, help: true });
+    expect(parseBenchTorchArgs(['--matmul'])).toEqual({ ...defaults, matmul: true });
+    expect(parseBenchTorchArgs(['--cases', '3x20', '--eval-threads', '1,2'])).toEqual({ ...defaults, cases: ['3x20'], evalThreads: [1, 2] });
     expect(() => parseBenchTorchArgs(['--rounds', '2'])).toThrow(new UsageError('unknown option --rounds'));
+    expect(() => parseBenchTorchArgs(['--cases', '3x200'])).toThrow(new UsageError('--cases takes full, 3x20; got "3x200"'));
+    expect(() => parseBenchTorchArgs(['--eval-threads', '2,0'])).toThrow(new UsageError('--eval-threads takes integers from 1 to 4; got "0"'));
   });
 
-  it('times the full default and 3 × 20 epochs, or one short run with --quick', () => {
-    expect(benchCases(false).map((c) => [c.rounds, c.curveEpochs])).toEqual([
+  it('times the full default and 3 × 20 epochs, the cases asked for, or one short run with --quick', () => {
+    const sizes = (quick: boolean, cases?: Parameters<typeof benchCases>[1]) => benchCases(quick, cases).map((c) => [c.rounds, c.curveEpochs]);
+    expect(sizes(false)).toEqual([
       [3, 200],
       [3, 20],
     ]);
-    expect(benchCases(true).map((c) => [c.rounds, c.curveEpochs])).toEqual([[3, 2]]);
+    expect(sizes(false, ['3x20'])).toEqual([[3, 20]]);
+    expect(sizes(true)).toEqual([[3, 2]]);
   });
 
-  it('prints each time and the ratios CLI / PyTorch in aligned columns', () => {
-    const table = formatBenchTable([{ label: 'full', cli1: 128, cli2: 100, torch1: 40, torchN: 50 }], 2).split('\n');
+  it("sums a trace's fitting and evaluation seconds over its stages", () => {
+    const stage = (fitMs: number, evalMs: number) => ({ timings: { permuteMs: 1, fitMs, evalMs, steps: 1, msPerStep: 1 } });
+    const rounds = [{ stages: [stage(1000, 500), stage(2000, 250)] }, { stages: [stage(500, 250)] }];
+    expect(workSplit({ rounds } as unknown as Parameters<typeof workSplit>[0])).toEqual({ fitSeconds: 3.5, evalSeconds: 1 });
+  });
+
+  it('prints each CLI run, its work split, the torch times and the ratios CLI / PyTorch in aligned columns', () => {
+    const runs = [
+      { cli: '1 core', seconds: 128, fitSeconds: 90, evalSeconds: 30 },
+      { cli: '2 cores, 2 eval threads', seconds: 100, fitSeconds: 90, evalSeconds: 10 },
+    ];
+    const table = formatBenchTable([{ label: 'full', runs, torch1: 40, torchN: 50 }], 2).split('\n');
     expect(table[0].split(/\s{2,}/)).toEqual([
       'run',
-      'CLI 1 core',
-      'CLI 2 cores',
+      'CLI',
+      'CLI wall',
+      'fit',
+      'eval',
+      'eval share',
       'torch 1 thread',
       'torch 2 threads',
-      'CLI 1c / torch 1t',
-      'CLI 2c / torch 2t',
-      'CLI 2c / torch 1t',
+      'CLI / torch 1t',
+      'CLI / torch 2t',
     ]);
-    expect(table[2].split(/\s{2,}/)).toEqual(['full', '128.0 s', '100.0 s', '40.0 s', '50.0 s', '3.20×', '2.00×', '2.50×']);
+    expect(table[2].split(/\s{2,}/)).toEqual(['full', '1 core', '128.0 s', '90.0 s', '30.0 s', '25%', '40.0 s', '50.0 s', '3.20×', '2.56×']);
+    expect(table[3].split(/\s{2,}/)).toEqual(['full', '2 cores, 2 eval threads', '100.0 s', '90.0 s', '10.0 s', '10%', '40.0 s', '50.0 s', '2.50×', '2.00×']);
     expect(new Set(table.map((line) => line.length)).size).toBe(1);
+  });
+
+  it('prints the matMul throughput of both sides and tfjs / torch', () => {
+    const table = formatMatmulTable([{ shape: { m: 64, k: 784, n: 256, where: 'curve step' }, tfjs: 20, torch: 80 }]).split('\n');
+    expect(table[0].split(/\s{2,}/)).toEqual(['[m×k]·[k×n]', 'tfjs-wasm GFLOP/s', 'torch 1t GFLOP/s', 'tfjs / torch', 'where']);
+    expect(table[2].split(/\s{2,}/)).toEqual(['[64×784]·[784×256]', '20.0', '80.0', '0.25×', 'curve step']);
   });
 });

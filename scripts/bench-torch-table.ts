@@ -1,12 +1,21 @@
 /* The pure half of scripts/bench-torch.ts: its command line, the runs it times, and the table it prints. */
-import { strictArgs, usageLines } from './lib/cli';
+import type { Trace } from '../src/engine/trace';
+import { strictArgs, usageLines, UsageError } from './lib/cli';
+import { MAX_EVAL_THREADS } from './lib/tsc-args';
 
 export const BENCH_TORCH_USAGE = [
-  'Usage: npm run bench:torch [-- --quick]',
+  'Usage: npm run bench:torch [-- --quick] [--cases full,3x20] [--eval-threads 1,2] | [-- --matmul]',
   'Times the Node CLI (npm run tsc, mnist-mlp-badnet, on 1 core and on 2) and the same TSC work in PyTorch',
-  '(scripts/bench-torch.py, on 1 thread and on 2) in one invocation, and prints the wall times and the ratios CLI / PyTorch.',
+  '(scripts/bench-torch.py, on 1 thread and on 2) in one invocation, and prints the wall times, the ratios CLI / PyTorch',
+  "and how much of each CLI run's work was fitting and how much evaluation.",
   usageLines([
-    ['--quick', 'one short run (3 rounds × 2 curve epochs) instead of the full default and 3 rounds × 20 epochs'],
+    ['--quick', 'one short run (3 rounds × 2 curve epochs) instead of the cases'],
+    ['--cases <list>', 'which runs, comma-separated: full (the full default, 3 × 200 epochs), 3x20 (3 rounds × 20 epochs); default full,3x20'],
+    [
+      '--eval-threads <list>',
+      `the CLI's --eval-threads for its --cores 2 runs, comma-separated (1 to ${MAX_EVAL_THREADS}); one run each, so pool sizes compare in one invocation (default 2)`,
+    ],
+    ['--matmul', 'instead: matMul GFLOP/s of tfjs-wasm (one thread) and of PyTorch (one thread) on the shapes TSC computes, and the ratio'],
     ['-h, --help', 'this text'],
   ]),
 ].join('\n');
@@ -14,11 +23,31 @@ export const BENCH_TORCH_USAGE = [
 export interface BenchTorchArgs {
   help: boolean;
   quick: boolean;
+  matmul: boolean;
+  cases: CaseId[];
+  evalThreads: number[];
 }
 
+type CaseId = 'full' | '3x20';
+const CASE_IDS: CaseId[] = ['full', '3x20'];
+
 export function parseBenchTorchArgs(argv: string[]): BenchTorchArgs {
-  const values = strictArgs(argv, { quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const);
-  return { help: values.help === true, quick: values.quick === true };
+  const values = strictArgs(argv, {
+    quick: { type: 'boolean' },
+    matmul: { type: 'boolean' },
+    cases: { type: 'string' },
+    'eval-threads': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const);
+  const cases = (values.cases ?? CASE_IDS.join(',')).split(',').map((c) => {
+    if (!CASE_IDS.includes(c as CaseId)) throw new UsageError(`--cases takes ${CASE_IDS.join(', ')}; got "${c}"`);
+    return c as CaseId;
+  });
+  const evalThreads = (values['eval-threads'] ?? '2').split(',').map((n) => {
+    if (!/^[1-9]$/.test(n) || Number(n) > MAX_EVAL_THREADS) throw new UsageError(`--eval-threads takes integers from 1 to ${MAX_EVAL_THREADS}; got "${n}"`);
+    return Number(n);
+  });
+  return { help: values.help === true, quick: values.quick === true, matmul: values.matmul === true, cases, evalThreads };
 }
 
 export interface BenchCase {
@@ -27,20 +56,36 @@ export interface BenchCase {
   curveEpochs: number;
 }
 
+const CASES: Record<CaseId, BenchCase> = {
+  full: { label: 'full default (3 × 200 epochs)', rounds: 3, curveEpochs: 200 },
+  '3x20': { label: '3 rounds × 20 epochs', rounds: 3, curveEpochs: 20 },
+};
+
 /** The issue's two runs (the full default, and 3 × 20 where evaluation weighs more), or one smoke-test run. */
-export function benchCases(quick: boolean): BenchCase[] {
+export function benchCases(quick: boolean, cases: CaseId[] = CASE_IDS): BenchCase[] {
   if (quick) return [{ label: '3 rounds × 2 epochs (--quick)', rounds: 3, curveEpochs: 2 }];
-  return [
-    { label: 'full default (3 × 200 epochs)', rounds: 3, curveEpochs: 200 },
-    { label: '3 rounds × 20 epochs', rounds: 3, curveEpochs: 20 },
-  ];
+  return cases.map((id) => CASES[id]);
 }
 
-/** Seconds of one case: the CLI's run on 1 and 2 cores (trace.wallSeconds), PyTorch's on 1 and `threads` threads. */
+/** Seconds of the fitting and of the evaluation in a trace's stages (evalMs: thread time, summed over the threads it was split across). */
+export function workSplit(trace: Pick<Trace, 'rounds'>): { fitSeconds: number; evalSeconds: number } {
+  const stages = trace.rounds.flatMap((r) => r.stages);
+  const sum = (f: (t: (typeof stages)[number]['timings']) => number) => stages.reduce((s, st) => s + f(st.timings), 0) / 1000;
+  return { fitSeconds: sum((t) => t.fitMs), evalSeconds: sum((t) => t.evalMs) };
+}
+
+/** One CLI run of a case: its configuration, its trace's wall time and work split. */
+export interface CliRun {
+  cli: string;
+  seconds: number;
+  fitSeconds: number;
+  evalSeconds: number;
+}
+
+/** A case: its CLI runs, and PyTorch's seconds on 1 and `threads` threads. */
 export interface BenchRow {
   label: string;
-  cli1: number;
-  cli2: number;
+  runs: CliRun[];
   torch1: number;
   torchN: number;
 }
@@ -48,29 +93,39 @@ export interface BenchRow {
 const seconds = (s: number) => `${s.toFixed(1)} s`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
-/** A fixed-width table: the four wall times and the ratios CLI / PyTorch (below 1.00× the CLI is faster). */
+/**
+ * A fixed-width table, one line per CLI run: its wall time, the seconds its stages spent fitting (main
+ * thread) and evaluating (wherever it ran) and evaluation's share of the two, PyTorch's times for that
+ * case and the ratios CLI / PyTorch (below 1.00× the CLI is faster).
+ */
 export function formatBenchTable(rows: BenchRow[], threads: number): string {
   const head = [
     'run',
-    'CLI 1 core',
-    'CLI 2 cores',
+    'CLI',
+    'CLI wall',
+    'fit',
+    'eval',
+    'eval share',
     'torch 1 thread',
     `torch ${threads} threads`,
-    'CLI 1c / torch 1t',
-    `CLI 2c / torch ${threads}t`,
-    'CLI 2c / torch 1t',
+    'CLI / torch 1t',
+    `CLI / torch ${threads}t`,
   ];
-  const body = rows.map((r) => [
-    r.label,
-    seconds(r.cli1),
-    seconds(r.cli2),
-    seconds(r.torch1),
-    seconds(r.torchN),
-    ratio(r.cli1, r.torch1),
-    ratio(r.cli2, r.torchN),
-    ratio(r.cli2, r.torch1),
-  ]);
+  const body = rows.flatMap((r) =>
+    r.runs.map((run) => [
+      r.label,
+      run.cli,
+      seconds(run.seconds),
+      seconds(run.fitSeconds),
+      seconds(run.evalSeconds),
+      `${((100 * run.evalSeconds) / (run.fitSeconds + run.evalSeconds)).toFixed(0)}%`,
+      seconds(r.torch1),
+      seconds(r.torchN),
+      ratio(run.seconds, r.torch1),
+      ratio(run.seconds, r.torchN),
+    ]),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }

@@ -263,7 +263,31 @@ def main():
             print("  mlp: full default TSC run, same tensor work".ljust(48) + f"{full_default_tsc():.1f} s  ({steps} curve steps, 126 curve points, 14 test-set evaluations)")
 
 
-if "--tsc-json" in sys.argv:
+def matmul_only(argv):
+    """`--matmul-json --shapes MxKxN,...`: GFLOP/s of torch.mm on one thread per shape, median of 5 timed runs of
+    enough products to last ~0.2 s each, after a warm-up, as scripts/bench-torch-matmul.ts times tf.matMul;
+    prints {"gflops": [...]} (for scripts/bench-torch.ts --matmul)."""
+    torch.set_num_threads(1)
+    rates = []
+    for text in argv[argv.index("--shapes") + 1].split(","):
+        m, k, n = (int(v) for v in text.split("x"))
+        a, b = torch.rand(m, k) * 2 - 1, torch.rand(k, n) * 2 - 1
+
+        def timed(count):
+            t0 = time.perf_counter()
+            for _ in range(count):
+                torch.mm(a, b)
+            return time.perf_counter() - t0
+
+        timed(2)
+        count = max(1, round(0.2 / max(timed(1), 1e-6)))
+        rates.append(statistics.median(count * 2 * m * k * n / timed(count) / 1e9 for _ in range(5)))
+    print(json.dumps({"gflops": rates, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+
+
+if "--matmul-json" in sys.argv:
+    matmul_only(sys.argv)
+elif "--tsc-json" in sys.argv:
     tsc_only(sys.argv)
 else:
     main()

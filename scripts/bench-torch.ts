@@ -1,9 +1,10 @@
 /**
  * `npm run bench:torch`: the Node CLI against PyTorch on the same TSC work, in one invocation.
  * For each case (scripts/bench-torch-table.ts) it runs `scripts/tsc.ts` on mnist-mlp-badnet with
- * --cores 1 and --cores 2, and scripts/bench-torch.py --tsc-json with the set sizes the CLI's trace
- * reports on 1 thread and on the machine's cores, interleaved, then prints the table. The CLI's time is
- * its trace's wallSeconds (the run, after the data and backend are loaded), like the Python timer.
+ * --cores 1 and with --cores 2 for each --eval-threads asked for, and scripts/bench-torch.py --tsc-json
+ * with the set sizes the CLI's trace reports on 1 thread and on the machine's cores, interleaved, then
+ * prints the table. The CLI's time is its trace's wallSeconds (the run, after the data and backend are
+ * loaded), like the Python timer. `--matmul`: scripts/bench-torch-matmul.ts instead.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +12,17 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Trace } from '../src/engine/trace';
 import { TSC_DEFAULTS } from '../src/engine/settings';
-import { BENCH_TORCH_USAGE, benchCases, formatBenchTable, parseBenchTorchArgs, type BenchCase, type BenchRow } from './bench-torch-table';
+import { runMatmulBench } from './bench-torch-matmul';
+import {
+  BENCH_TORCH_USAGE,
+  benchCases,
+  formatBenchTable,
+  parseBenchTorchArgs,
+  workSplit,
+  type BenchCase,
+  type BenchRow,
+  type CliRun,
+} from './bench-torch-table';
 import { runCli } from './lib/cli';
 
 const PYTHON = '/usr/bin/python3'; // Debian's python3-torch installs into the system Python
@@ -24,8 +35,9 @@ function checkTorch(): void {
   }
 }
 
-function runCliCase(c: BenchCase, cores: 1 | 2, dir: string): Trace {
-  const out = join(dir, `trace-${c.curveEpochs}-${cores}.json`);
+/** `evalThreads`: the CLI's --eval-threads with --cores 2; none: --cores 1. */
+function runCliCase(c: BenchCase, evalThreads: number | null, dir: string): Trace {
+  const out = join(dir, `trace-${c.curveEpochs}-${evalThreads ?? 0}.json`);
   const args = [
     'scripts/tsc.ts',
     '--model',
@@ -34,8 +46,7 @@ function runCliCase(c: BenchCase, cores: 1 | 2, dir: string): Trace {
     String(c.rounds),
     '--curve-epochs',
     String(c.curveEpochs),
-    '--cores',
-    String(cores),
+    ...(evalThreads === null ? ['--cores', '1'] : ['--cores', '2', '--eval-threads', String(evalThreads)]),
     '--out',
     out,
   ];
@@ -81,18 +92,24 @@ async function main(): Promise<void> {
   const args = parseBenchTorchArgs(process.argv.slice(2));
   if (args.help) return void console.log(BENCH_TORCH_USAGE);
   checkTorch();
+  if (args.matmul) return runMatmulBench(PYTHON);
   const threads = Math.max(2, availableParallelism());
   const load = loadavg()[0];
   const dir = mkdtempSync(join(tmpdir(), 'bench-torch-'));
   const rows: BenchRow[] = [];
   try {
-    for (const c of benchCases(args.quick)) {
+    for (const c of benchCases(args.quick, args.cases)) {
+      const cliRun = (cli: string, trace: Trace): CliRun => ({ cli, seconds: trace.wallSeconds, ...workSplit(trace) });
       // interleaved, so that a change in the machine's load touches both sides alike
-      const one = runCliCase(c, 1, dir);
+      const one = runCliCase(c, null, dir);
       const torch1 = runTorchCase(one, 1);
-      const two = runCliCase(c, 2, dir);
-      const torchN = runTorchCase(two, threads);
-      rows.push({ label: c.label, cli1: one.wallSeconds, cli2: two.wallSeconds, torch1, torchN });
+      const runs = [cliRun('1 core', one)];
+      let torchN = 0;
+      for (const [i, n] of args.evalThreads.entries()) {
+        runs.push(cliRun(`2 cores, ${n} eval thread${n > 1 ? 's' : ''}`, runCliCase(c, n, dir)));
+        if (i === 0) torchN = runTorchCase(one, threads);
+      }
+      rows.push({ label: c.label, runs, torch1, torchN });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -100,7 +117,8 @@ async function main(): Promise<void> {
   const d = TSC_DEFAULTS;
   console.log(
     `${MODEL}, batch ${d.curveBatchSize}, ${d.curvePoints}-point curves and straight lines, inter-round fine-tuning ${d.finetuneEpochs} epochs; ` +
-      `CLI on tfjs-wasm: "1 core" = --cores 1, "2 cores" = --cores 2 (curve, line and test-set evaluations on a worker thread)`,
+      `CLI on tfjs-wasm: "1 core" = --cores 1, "2 cores, n eval threads" = --cores 2 --eval-threads n (curve, line and test-set evaluations split over n worker threads); ` +
+      `fit / eval: seconds the stages spent fitting curves (main thread) and evaluating (thread time, summed over the threads)`,
   );
   console.log(formatBenchTable(rows, threads));
   console.log(`load average (1 min): ${load.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end, on ${availableParallelism()} cores`);
