@@ -18,7 +18,7 @@ export type TimedMetrics = PointMetrics & { ms: number };
  * between its ends on the eval subset, and the ACC/ASR of each round's input, each stage's θ(t) and each
  * fine-tuned model on the test set. Only θ(t) itself feeds the next stage (src/engine/defenses/connect.ts).
  * A `background` evaluator copies the weights it is given before the call returns, so the caller may
- * dispose them and go on fitting while it runs (src/engine/node/eval-thread.ts: a worker thread);
+ * dispose them and go on fitting while it runs (src/engine/node/eval-thread-pool.ts: worker threads);
  * otherwise the caller keeps them alive and awaits the result before going on (inThreadEvaluator).
  */
 export interface CurveEvaluator {
