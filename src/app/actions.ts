@@ -3,6 +3,7 @@ import { modelFiles } from '../compute/model-files';
 import type { ModelExport } from '../protocol/messages';
 import { LIVE_DEMO } from '../schema/presets';
 import { parseRunSettings } from '../schema/settings';
+import { describedTriggerOf } from './described-trigger';
 import { useAppStore } from '../store/store';
 
 /**
@@ -50,8 +51,14 @@ export function createActions(client: ComputeClient): AppActions {
         state().updateSettings(settings);
         return state().addNotice(`Run settings that were invalid were reset to their defaults: ${dropped.join(', ')}. Press Run again to run with them.`);
       }
+      const trigger = describedTriggerOf(state(), entry);
+      if (trigger && !trigger.ok)
+        return state().addNotice(
+          `The described trigger was not sent: ${trigger.message}. Fix it in Describe a trigger, or clear it to run with the model's recipe.`,
+        );
       try {
-        client.run(entry, modelFiles(entry.modelJson, entry.weights), settings);
+        client.run(entry, modelFiles(entry.modelJson, entry.weights), settings, trigger?.value);
+        state().setRunTrigger(trigger?.value ?? null);
       } catch (err) {
         state().fail((err as Error).message);
       }

@@ -1,6 +1,7 @@
 import type { ZooEntry } from '../engine/zoo';
 import type {
   LiveSnapshots,
+  DescribedTrigger,
   RunSettingsMessage,
   BackendName,
   ComputeSink,
@@ -156,13 +157,13 @@ export class ComputeClient {
   }
 
   /** Starts a defense run; returns its id. */
-  run(entry: ZooEntry, files: ModelFiles, settings: RunSettingsMessage): number {
+  run(entry: ZooEntry, files: ModelFiles, settings: RunSettingsMessage, trigger?: DescribedTrigger): number {
     const runId = this.nextId++;
     this.latestPreview = -1;
     this.pending.run = runId;
     this.lastRun = runId;
     this.sink.startRun(runId, entry.id);
-    this.send({ type: 'run', requestId: runId, entry, files, settings, live: liveSnapshots(settings.curveEpochs ?? 0) });
+    this.send({ type: 'run', requestId: runId, entry, files, settings, live: liveSnapshots(settings.curveEpochs ?? 0), ...(trigger && { trigger }) });
     return runId;
   }
 

@@ -1,3 +1,4 @@
+import type { TriggerSpec } from '../engine/attacks/types';
 import type { SavedModelFiles } from '../engine/model/layers-format';
 import type { PlaneBasis, PlaneGrid } from '../engine/plane';
 import type { TscSettings } from '../engine/settings';
@@ -58,7 +59,8 @@ export type WorkerRequest =
   /** `probeModel`: the model the backend probe times (the page's default model), absent to skip probing */
   | { type: 'init'; preferred: BackendName | 'auto'; dataBaseUrl: string; probeModel?: { entry: ZooEntry; files: ModelFiles } }
   | { type: 'evaluate'; requestId: number; entry: ZooEntry; files: ModelFiles; sampleCount: number }
-  | { type: 'run'; requestId: number; entry: ZooEntry; files: ModelFiles; settings: RunSettingsMessage; live: LiveSnapshots }
+  /** `trigger`: the one the user described, which every ASR of the run measures; absent: the model's own recipe and target */
+  | { type: 'run'; requestId: number; entry: ZooEntry; files: ModelFiles; settings: RunSettingsMessage; live: LiveSnapshots; trigger?: DescribedTrigger }
   | { type: 'cancel'; requestId: number }
   /** pause at the next epoch, go on, or run to the end of the current stage and pause there */
   | { type: 'pause' | 'resume' | 'step'; requestId: number }
@@ -220,6 +222,12 @@ export type WorkerEvent =
   | { type: 'pong'; requestId: number }
   | { type: 'bench'; requestId: number; update: BenchUpdate }
   | { type: 'error'; requestId?: number; message: string };
+
+/** A trigger the user described (src/store/slices/trigger.ts) and the class it aims at. */
+export interface DescribedTrigger {
+  spec: TriggerSpec;
+  target: number;
+}
 
 /** The run settings a page sends (the rest stay at the engine's defaults). */
 export type RunSettingsMessage = Partial<TscSettings>;

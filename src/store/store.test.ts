@@ -202,6 +202,7 @@ describe('slices', () => {
       imported: null,
       describedTrigger: null,
       describedTarget: null,
+      runTrigger: null,
     });
     const actions = entries.filter(([, x]) => typeof x === 'function').map(([k]) => k);
     expect(actions.sort()).toEqual(
@@ -214,7 +215,7 @@ describe('slices', () => {
         ...['setLecture', 'goToStep', 'nextStep', 'prevStep', 'setPlaying'],
         ...['backendLost', 'workerRestarted', 'dismissRecovery', 'setWorkerMemory'],
         ...['loadHistory', 'addToHistory', 'reopenHistoryRun', 'renameHistoryRun', 'deleteHistoryRun', 'clearHistory', 'setOverlayRun'],
-        ...['setDescribedTrigger', 'setDescribedTarget'],
+        ...['setDescribedTrigger', 'setDescribedTarget', 'setRunTrigger'],
         'importTrace',
       ].sort(),
     );

@@ -46,7 +46,7 @@ export function AttackPreview() {
       )}
       {described ? (
         <p className="footnote" data-testid="described-trigger">
-          {describeAttack(described)} (described; runs use the model's recipe)
+          {describeAttack(described)} (described; runs measure ASR with it)
         </p>
       ) : (
         entry && <p className="footnote">{entry.attackDescription}</p>

@@ -6,6 +6,7 @@ import { ResultsExport } from './export/ResultsExport';
 import type { AccAsr } from '../engine/trace';
 import { formatCount, formatPercent } from './format';
 import { PrecomputedLabel } from './PrecomputedLabel';
+import { AsrTriggerNote } from './trigger/AsrTriggerNote';
 
 /** ACC / ASR of the backdoored model and of every intermediate and final model of the run. */
 export function ResultsTable({ actions }: { actions?: AppActions }) {
@@ -27,6 +28,7 @@ export function ResultsTable({ actions }: { actions?: AppActions }) {
     <section className="panel" aria-labelledby="results-heading">
       <h2 id="results-heading">Results {status === 'running' && <span className="muted">(growing)</span>}</h2>
       <PrecomputedLabel where="results" withReason />
+      <AsrTriggerNote />
       <ResultsExport actions={actions} />
       <table className="results" data-testid="results-table">
         <thead>

@@ -72,7 +72,7 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
         await backend.ready;
         session?.cancel();
         session?.dispose();
-        const current = new RunSession(msg.requestId, msg.entry, dataBaseUrl);
+        const current = new RunSession(msg.requestId, msg.entry, dataBaseUrl, msg.trigger);
         session = current;
         try {
           await current.run(msg.files, msg.settings, msg.live, post);

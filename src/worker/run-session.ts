@@ -12,7 +12,8 @@ import type { ZooEntry } from '../engine/zoo';
 import { sampleImages } from './evaluate';
 import { KeptOutput } from './export-model';
 import { imageSet, loadZooParams } from './model-io';
-import type { LiveSnapshots, ModelFiles, PlaneResult, PreviewResult, WorkerEvent, WorkerRequest } from '../protocol/messages';
+import type { TriggerSpec } from '../engine/attacks/types';
+import type { DescribedTrigger, LiveSnapshots, ModelFiles, PlaneResult, PreviewResult, WorkerEvent, WorkerRequest } from '../protocol/messages';
 
 interface RetainedCurve {
   a: Params;
@@ -40,11 +41,20 @@ export class RunSession {
   /** progress events are throttled to ~10 per second */
   private lastProgress = 0;
 
+  /** the trigger every ASR of this session measures (the run, its previews, its loss planes), and its target */
+  private readonly attack: TriggerSpec;
+  private readonly target: number;
+
+  /** `trigger`: the one the user described; absent: the zoo model's own recipe and target */
   constructor(
     readonly requestId: number,
     private readonly entry: ZooEntry,
     private readonly dataBaseUrl: string,
-  ) {}
+    trigger?: DescribedTrigger,
+  ) {
+    this.attack = trigger?.spec ?? entry.attack;
+    this.target = trigger?.target ?? entry.target;
+  }
 
   cancel(): void {
     this.controller.abort();
@@ -90,7 +100,7 @@ export class RunSession {
     const params = await loadZooParams(this.entry, files);
     try {
       const { trace, output } = await runDefense(
-        { modelId: this.entry.id, arch: this.entry.arch, params, attack: this.entry.attack, target: this.entry.target, train, test },
+        { modelId: this.entry.id, arch: this.entry.arch, params, attack: this.attack, target: this.target, train, test },
         settings,
         {
           signal: this.controller.signal,
@@ -125,7 +135,7 @@ export class RunSession {
     const test = await imageSet(this.dataBaseUrl, this.entry.dataset, 'test');
     const theta = curvePoint(curve.a, curve.c, curve.b, t);
     try {
-      return { requestId, round, stage, t, ...(await sampleImages(this.entry.arch, theta, test, this.entry.attack, this.entry.target, sampleCount)) };
+      return { requestId, round, stage, t, ...(await sampleImages(this.entry.arch, theta, test, this.attack, this.target, sampleCount)) };
     } finally {
       disposeParams(theta);
     }
@@ -153,7 +163,7 @@ export class RunSession {
       // the session may have been replaced (its curves disposed) while the test images loaded
       if (controller.signal.aborted) throw cancelledError();
       const n = Math.min(request.sampleCount, test.count);
-      set = EvalSet.build(toFloatImages(test, 0, n), test.labels, this.entry.attack, this.entry.target, n);
+      set = EvalSet.build(toFloatImages(test, 0, n), test.labels, this.attack, this.target, n);
       const counts = { clean: set.clean.count, poisoned: set.poisoned.count };
       basis = await planeBasis(curve.a, curve.c, curve.b);
       const coords = basis.coords;

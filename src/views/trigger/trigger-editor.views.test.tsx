@@ -57,7 +57,7 @@ describe('the trigger editor', () => {
     pick(host, 'trigger-x', '0');
     pick(host, 'trigger-patchSize', '5');
     expect(useAppStore.getState().describedTrigger).toEqual({ kind: 'badnet', patchSize: 5, value: 1, x: 0, y: 23 });
-    expect(caption(host)).toBe("BadNet 5×5 white patch (at x 0, y 23) (described; runs use the model's recipe)");
+    expect(caption(host)).toBe('BadNet 5×5 white patch (at x 0, y 23) (described; runs measure ASR with it)');
     pick(host, 'trigger-target', '3');
     expect(useAppStore.getState().describedTarget).toBe(3);
     unmount();
