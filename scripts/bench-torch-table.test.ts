@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { benchCases, formatBenchTable, parseBenchTorchArgs, workSplit } from './bench-torch-table';
+import { benchCases, formatBenchTable, medianRow, parseBenchTorchArgs, workSplit } from './bench-torch-table';
 import { formatMatmulTable } from './bench-torch-matmul';
 import { UsageError } from './lib/cli';
 
 describe('bench:torch command line and table', () => {
   it('reads its flags, and rejects anything else', () => {
-    const defaults = { help: false, quick: false, matmul: false, cases: ['full', '3x20'], evalThreads: [2] };
+    const defaults = { help: false, quick: false, matmul: false, cases: ['full', '3x20'], evalThreads: [2], repeat: 1 };
     expect(parseBenchTorchArgs([])).toEqual(defaults);
     expect(parseBenchTorchArgs(['--quick'])).toEqual({ ...defaults, quick: true });
     expect(parseBenchTorchArgs(['-h'])).toEqual({ ...defaults, help: true });
     expect(parseBenchTorchArgs(['--matmul'])).toEqual({ ...defaults, matmul: true });
     expect(parseBenchTorchArgs(['--cases', '3x20', '--eval-threads', '1,2'])).toEqual({ ...defaults, cases: ['3x20'], evalThreads: [1, 2] });
+    expect(parseBenchTorchArgs(['--repeat', '3']).repeat).toBe(3);
+    expect(() => parseBenchTorchArgs(['--repeat', '0'])).toThrow(new UsageError('--repeat takes an integer from 1 to 9; got "0"'));
     expect(() => parseBenchTorchArgs(['--rounds', '2'])).toThrow(new UsageError('unknown option --rounds'));
     expect(() => parseBenchTorchArgs(['--cases', '3x200'])).toThrow(new UsageError('--cases takes full, 3x20; got "3x200"'));
     expect(() => parseBenchTorchArgs(['--eval-threads', '2,0'])).toThrow(new UsageError('--eval-threads takes integers from 1 to 4; got "0"'));
@@ -53,6 +55,17 @@ describe('bench:torch command line and table', () => {
     expect(table[2].split(/\s{2,}/)).toEqual(['full', '1 core', '128.0 s', '90.0 s', '30.0 s', '25%', '40.0 s', '50.0 s', '3.20×', '2.56×']);
     expect(table[3].split(/\s{2,}/)).toEqual(['full', '2 cores, 2 eval threads', '100.0 s', '90.0 s', '10.0 s', '10%', '40.0 s', '50.0 s', '2.50×', '2.00×']);
     expect(new Set(table.map((line) => line.length)).size).toBe(1);
+  });
+
+  it('combines repeats into the median of each figure', () => {
+    const row = (s: number, torch1: number) => ({ label: 'x', runs: [{ cli: '1 core', seconds: s, fitSeconds: s / 2, evalSeconds: 1 }], torch1, torchN: 9 });
+    expect(medianRow([row(10, 3), row(30, 1), row(20, 2)])).toEqual({
+      label: 'x',
+      runs: [{ cli: '1 core', seconds: 20, fitSeconds: 10, evalSeconds: 1 }],
+      torch1: 2,
+      torchN: 9,
+    });
+    expect(medianRow([row(10, 3), row(20, 1)]).runs[0].seconds).toBe(15);
   });
 
   it('prints the matMul throughput of both sides and tfjs / torch', () => {

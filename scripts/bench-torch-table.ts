@@ -4,7 +4,7 @@ import { strictArgs, usageLines, UsageError } from './lib/cli';
 import { MAX_EVAL_THREADS } from './lib/tsc-args';
 
 export const BENCH_TORCH_USAGE = [
-  'Usage: npm run bench:torch [-- --quick] [--cases full,3x20] [--eval-threads 1,2] | [-- --matmul]',
+  'Usage: npm run bench:torch [-- --quick] [--cases full,3x20] [--eval-threads 1,2] [--repeat n] | [-- --matmul]',
   'Times the Node CLI (npm run tsc, mnist-mlp-badnet, on 1 core and on 2) and the same TSC work in PyTorch',
   '(scripts/bench-torch.py, on 1 thread and on 2) in one invocation, and prints the wall times, the ratios CLI / PyTorch',
   "and how much of each CLI run's work was fitting and how much evaluation.",
@@ -15,6 +15,7 @@ export const BENCH_TORCH_USAGE = [
       '--eval-threads <list>',
       `the CLI's --eval-threads for its --cores 2 runs, comma-separated (1 to ${MAX_EVAL_THREADS}); one run each, so pool sizes compare in one invocation (default 2)`,
     ],
+    ['--repeat <n>', 'run every configuration of a case n times (1 to 9), interleaved, and print the medians (default 1)'],
     ['--matmul', 'instead: matMul GFLOP/s of tfjs-wasm (one thread) and of PyTorch (one thread) on the shapes TSC computes, and the ratio'],
     ['-h, --help', 'this text'],
   ]),
@@ -26,6 +27,7 @@ export interface BenchTorchArgs {
   matmul: boolean;
   cases: CaseId[];
   evalThreads: number[];
+  repeat: number;
 }
 
 type CaseId = 'full' | '3x20';
@@ -37,6 +39,7 @@ export function parseBenchTorchArgs(argv: string[]): BenchTorchArgs {
     matmul: { type: 'boolean' },
     cases: { type: 'string' },
     'eval-threads': { type: 'string' },
+    repeat: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } as const);
   const cases = (values.cases ?? CASE_IDS.join(',')).split(',').map((c) => {
@@ -47,7 +50,9 @@ export function parseBenchTorchArgs(argv: string[]): BenchTorchArgs {
     if (!/^[1-9]$/.test(n) || Number(n) > MAX_EVAL_THREADS) throw new UsageError(`--eval-threads takes integers from 1 to ${MAX_EVAL_THREADS}; got "${n}"`);
     return Number(n);
   });
-  return { help: values.help === true, quick: values.quick === true, matmul: values.matmul === true, cases, evalThreads };
+  const repeat = values.repeat ?? '1';
+  if (!/^[1-9]$/.test(repeat)) throw new UsageError(`--repeat takes an integer from 1 to 9; got "${repeat}"`);
+  return { help: values.help === true, quick: values.quick === true, matmul: values.matmul === true, cases, evalThreads, repeat: Number(repeat) };
 }
 
 export interface BenchCase {
@@ -88,6 +93,29 @@ export interface BenchRow {
   runs: CliRun[];
   torch1: number;
   torchN: number;
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Repeats of one case combined: each figure the median of its repeats (the runs line up by position). */
+export function medianRow(repeats: BenchRow[]): BenchRow {
+  const [first] = repeats;
+  const of = (f: (r: BenchRow) => number) => median(repeats.map(f));
+  return {
+    label: first.label,
+    runs: first.runs.map((run, i) => ({
+      cli: run.cli,
+      seconds: of((r) => r.runs[i].seconds),
+      fitSeconds: of((r) => r.runs[i].fitSeconds),
+      evalSeconds: of((r) => r.runs[i].evalSeconds),
+    })),
+    torch1: of((r) => r.torch1),
+    torchN: of((r) => r.torchN),
+  };
 }
 
 const seconds = (s: number) => `${s.toFixed(1)} s`;

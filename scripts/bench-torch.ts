@@ -19,6 +19,7 @@ import {
   formatBenchTable,
   parseBenchTorchArgs,
   workSplit,
+  medianRow,
   type BenchCase,
   type BenchRow,
   type CliRun,
@@ -100,16 +101,21 @@ async function main(): Promise<void> {
   try {
     for (const c of benchCases(args.quick, args.cases)) {
       const cliRun = (cli: string, trace: Trace): CliRun => ({ cli, seconds: trace.wallSeconds, ...workSplit(trace) });
-      // interleaved, so that a change in the machine's load touches both sides alike
-      const one = runCliCase(c, null, dir);
-      const torch1 = runTorchCase(one, 1);
-      const runs = [cliRun('1 core', one)];
-      let torchN = 0;
-      for (const [i, n] of args.evalThreads.entries()) {
-        runs.push(cliRun(`2 cores, ${n} eval thread${n > 1 ? 's' : ''}`, runCliCase(c, n, dir)));
-        if (i === 0) torchN = runTorchCase(one, threads);
+      const repeats: BenchRow[] = [];
+      for (let rep = 1; rep <= args.repeat; rep++) {
+        if (args.repeat > 1) console.error(`[bench:torch] ${c.label}: repeat ${rep} of ${args.repeat}`);
+        // interleaved, so that a change in the machine's load touches both sides alike
+        const one = runCliCase(c, null, dir);
+        const torch1 = runTorchCase(one, 1);
+        const runs = [cliRun('1 core', one)];
+        let torchN = 0;
+        for (const [i, n] of args.evalThreads.entries()) {
+          runs.push(cliRun(`2 cores, ${n} eval thread${n > 1 ? 's' : ''}`, runCliCase(c, n, dir)));
+          if (i === 0) torchN = runTorchCase(one, threads);
+        }
+        repeats.push({ label: c.label, runs, torch1, torchN });
       }
-      rows.push({ label: c.label, runs, torch1, torchN });
+      rows.push(medianRow(repeats));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -120,6 +126,7 @@ async function main(): Promise<void> {
       `CLI on tfjs-wasm: "1 core" = --cores 1, "2 cores, n eval threads" = --cores 2 --eval-threads n (curve, line and test-set evaluations split over n worker threads); ` +
       `fit / eval: seconds the stages spent fitting curves (main thread) and evaluating (thread time, summed over the threads)`,
   );
+  if (args.repeat > 1) console.log(`each figure: the median of ${args.repeat} interleaved repeats (the ratios: of those medians)`);
   console.log(formatBenchTable(rows, threads));
   console.log(`load average (1 min): ${load.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end, on ${availableParallelism()} cores`);
 }
