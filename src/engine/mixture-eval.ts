@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { cancelPoint } from './cancel';
+import { batchesPoints, disposeGroups, mlpGroupSums, mlpPointGroups, stackProducts, type PointGroup } from './eval-batch';
 import type { EvalSet, PointMetrics } from './evaluate';
 import type { ArchId } from './model/arch';
 import { basisProducts, mixPointParams, mixtureLogits, SHARE_FIRST_LAYER } from './model/first-layer-mix';
@@ -47,6 +48,8 @@ export class ProductCache {
  * Metrics of every model Σ_k point[k]·basis[k] (curve, line or plane points), each equal to
  * evaluateModel on that model materialised. Batches are the outer loop, so each batch's first-layer
  * products serve all points (model/first-layer-mix.ts); one readback at the end, not two per point.
+ * On the MLP the points of a batch run together, a group at a time (eval-batch.ts), unless the
+ * 'per-point' evaluation path is selected.
  * With a signal it yields between batches and rejects with cancel.ts's AbortError once aborted.
  */
 export async function evaluateMixtures(
@@ -66,9 +69,11 @@ export async function evaluateMixtures(
     cache: opts.cache,
     signal: opts.signal,
     mixed: [],
+    groups: null,
   };
   try {
-    for (const coeffs of points) run.mixed.push(mixPointParams(arch, basis, coeffs, run.share));
+    if (batchesPoints(arch, run.share)) run.groups = mlpPointGroups(basis, points, run.batchSize);
+    else for (const coeffs of points) run.mixed.push(mixPointParams(arch, basis, coeffs, run.share));
     const clean = await sums(run, set.clean);
     let poisoned: tf.Tensor;
     try {
@@ -95,6 +100,7 @@ export async function evaluateMixtures(
     }));
   } finally {
     run.mixed.forEach(disposeParams);
+    if (run.groups) disposeGroups(run.groups);
   }
 }
 
@@ -106,15 +112,17 @@ interface Run {
   share: boolean;
   cache: ProductCache | undefined;
   signal: AbortSignal | undefined;
-  /** each point's own params (mixPointParams) */
+  /** each point's own params (mixPointParams), on the per-point path */
   mixed: Params[];
+  /** the points' stacked layers, on the batched path (eval-batch.ts) */
+  groups: PointGroup[] | null;
 }
 
 /**
  * [points, 2]: summed CE and correct count of each point on `data`, accumulated batch by batch as
  * lossAndAccuracy does. No yield before the first batch: callers have just passed a cancelPoint.
  */
-async function sums({ arch, basis, points, batchSize, share, cache, signal, mixed }: Run, data: DeviceDataset): Promise<tf.Tensor> {
+async function sums({ arch, basis, points, batchSize, share, cache, signal, mixed, groups }: Run, data: DeviceDataset): Promise<tf.Tensor> {
   let acc = tf.zeros([points.length, 2]);
   try {
     for (let start = 0; start < data.count; start += batchSize) {
@@ -125,6 +133,10 @@ async function sums({ arch, basis, points, batchSize, share, cache, signal, mixe
         const y = tf.slice(data.labels, [start], [size]);
         const compute = () => basisProducts(arch, basis, x, share);
         const products = cache ? cache.get(data, start, compute) : compute();
+        if (groups) {
+          const stacked = stackProducts(products);
+          return tf.add(acc, tf.concat(groups.map((g) => tf.tidy(() => mlpGroupSums(g, stacked, y)))));
+        }
         // a tidy per point: only the products and one 2-vector per point outlive it
         const rows = points.map((coeffs, j) =>
           tf.tidy(() => {
