@@ -110,7 +110,7 @@ export function TriggerEditor() {
           </button>
         </>
       )}
-      <p className="footnote">Runs and the zoo's ACC/ASR use the model's own recipe; a described trigger shows in the preview.</p>
+      <p className="footnote">Run measures every ASR with the described trigger and target; the zoo's own ACC/ASR keep the model's recipe.</p>
     </section>
   );
 }
