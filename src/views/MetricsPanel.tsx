@@ -40,7 +40,7 @@ export function MetricsPanel() {
             {current ? formatPercent(current.asr) : '…'}
           </div>
           <div className="metric-note">
-            {current ? `${formatCount(current.poisonedCount)} triggered non-target test images` : 'waiting for the worker'}
+            {current ? `${formatCount(current.poisonedCount)} non-target test images with the zoo trigger` : 'waiting for the worker'}
             {entry && ` · manifest ${formatPercent(entry.attackSuccessRate)}`}
           </div>
         </div>
