@@ -22,7 +22,7 @@ describe('WASM in the page: threads under cross-origin isolation, and the backen
     expect(await chip.getAttribute('data-choice')).toBe('forced');
     expect(await chip.getAttribute('data-isolated')).toBe('true');
     expect(Number(await chip.getAttribute('data-threads'))).toBeGreaterThan(1);
-    expect(await chip.textContent()).toMatch(/WASM · \d+ threads, cross-origin isolated set by the link/);
+    expect(await chip.textContent()).toMatch(/WASM · \d+ threads, cross-origin isolated; TSC evaluation on a second worker set by the link/);
 
     // Conv layers train on WASM only through the engine's own gradients (docs/runtime.md §6).
     await page.getByTestId('model-picker').selectOption('mnist-cnn-badnet');

@@ -34,7 +34,7 @@ describe('backend chip words', () => {
   });
 
   it('shows WASM threads and whether the page is cross-origin isolated', () => {
-    expect(backendDetail(probed)).toBe('2 threads, cross-origin isolated');
+    expect(backendDetail(probed)).toBe('2 threads, cross-origin isolated; TSC evaluation on a second worker');
     expect(backendDetail({ ...probed, wasmThreads: 1, crossOriginIsolated: false })).toMatch(/^1 thread \(not cross-origin isolated/);
     expect(backendDetail({ name: 'webgpu', fallbackReasons: [], detail: 'google swiftshader' })).toBe('google swiftshader');
   });

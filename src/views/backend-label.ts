@@ -21,7 +21,10 @@ export function probeLabel(p: BackendProbe): string {
 export function backendDetail(status: BackendStatus): string {
   if (status.name !== 'wasm' || status.wasmThreads === undefined) return status.detail;
   const threads = plural(status.wasmThreads, 'thread');
-  return status.crossOriginIsolated ? `${threads}, cross-origin isolated` : `${threads} (not cross-origin isolated: the host must send COOP/COEP, README.md)`;
+  // a TSC run then measures its stages on a second worker (src/worker/eval-worker-start.ts)
+  return status.crossOriginIsolated
+    ? `${threads}, cross-origin isolated; TSC evaluation on a second worker`
+    : `${threads} (not cross-origin isolated: the host must send COOP/COEP, README.md)`;
 }
 
 /** How it was chosen, with the probe's times when there was one. */

@@ -10,6 +10,7 @@ import type { TscSettings } from '../engine/settings';
 import { stageKey } from '../engine/trace';
 import type { ZooEntry } from '../engine/zoo';
 import { sampleImages } from './evaluate';
+import { secondWorkerEvaluators } from './eval-worker-start';
 import { KeptOutput } from './export-model';
 import { imageSet, loadZooParams } from './model-io';
 import type { TriggerSpec } from '../engine/attacks/types';
@@ -115,6 +116,8 @@ export class RunSession {
             post({ type: 'run-event', requestId: this.requestId, event });
           },
           checkpoint: (at) => gate.checkpoint(at, this.controller.signal),
+          // evaluation on a second Web Worker where it pays (src/worker/eval-worker-start.ts)
+          curveEvaluator: secondWorkerEvaluators((why) => console.warn(why)),
           onCurve: (round, stage, a, c, b) => {
             if (this.disposed) return; // a superseded run must not park clones in a freed session
             this.curves.set(stageKey(round, stage), { a: cloneParams(a), c: cloneParams(c), b: cloneParams(b) });
