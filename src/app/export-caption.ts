@@ -1,3 +1,4 @@
+import { describeAttack } from '../engine/attacks';
 import type { Trace } from '../engine/trace';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -15,6 +16,9 @@ export function settingsCaption(trace: Trace): string[] {
       `batch ${s.curveBatchSize}, momentum ${s.momentum}, weight decay ${s.weightDecay} · clean subset ${pct(s.cleanFraction)} (${trace.cleanSubsetSize} images) · ` +
       `${s.permutationMethod} matching (${s.matchActivation}-activation) · ${finetune} · seed ${s.seed}`,
     `Measured on ${trace.backend}: ACC ${pct(trace.before.acc)} → ${pct(trace.after.acc)}, ASR ${pct(trace.before.asr)} → ${pct(trace.after.asr)} on ` +
-      `${trace.testSet.clean} clean and ${trace.testSet.poisoned} triggered non-target test images; curves on ${trace.evalSubset.clean} + ${trace.evalSubset.poisoned}.`,
+      `${trace.testSet.clean} clean and ${trace.testSet.poisoned} triggered non-target test images${triggerWords(trace)}; curves on ${trace.evalSubset.clean} + ${trace.evalSubset.poisoned}.`,
   ];
 }
+
+/** The trigger the trace recorded (a trace from before runs recorded it was measured with its model's recipe, which the caption cannot name). */
+const triggerWords = ({ trigger }: Pick<Trace, 'trigger'>) => (trigger ? ` (trigger: ${describeAttack(trigger.spec)} → class ${trigger.target})` : '');
