@@ -22,6 +22,8 @@ describe('npm run tsc: strict arguments (scripts/lib/tsc-args.ts)', () => {
     ['--rounds 0x10', '--rounds expects a number, got "0x10"'],
     ['--backend gpu', '--backend must be one of wasm, cpu; got "gpu"'],
     ['--cores 3', '--cores must be 1 or 2; got "3"'],
+    ['--trigger badnet:size=40', '--trigger badnet: size is 40, expected an integer from 1 to 28'],
+    ['--target 10', '--target must be a class from 0 to 9; got "10"'],
     ['--eval-threads 0', '--eval-threads must be an integer from 1 to 4; got "0"'],
     ['--eval-threads 5', '--eval-threads must be an integer from 1 to 4; got "5"'],
     ['--eval-threads 1.5', '--eval-threads must be an integer from 1 to 4; got "1.5"'],
