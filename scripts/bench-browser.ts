@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     console.log('| backend asked | backend used (chip) | page | ÷ Node CLI |\n|---|---|---|---|');
     for (const r of runs)
       console.log(`| ${values.backends.split(',')[runs.indexOf(r)]} | ${r.chip} | ${runCell(r)} | ${r.finished ? (r.ms / cli.ms).toFixed(2) + '×' : '–'} |`);
-    console.log(`| Node CLI (wasm, 1 thread) | – | ${sec(cli.ms)} | 1.00× |`);
+    console.log(`| Node CLI (${cli.setup}) | – | ${sec(cli.ms)} | 1.00× |`);
 
     if (engineVariants.length) {
       const models = ['mnist-mlp-badnet', 'mnist-cnn-badnet'];
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
       const fullPage = await runInPage(browser, BASE, 'auto', FULL_SETTINGS, 3 * 3600 * 1000);
       report.full = { cliMs: fullCli.ms, page: fullPage };
       console.log(
-        `\n## Full default TSC (${FULL_SETTINGS.rounds} rounds × ${FULL_SETTINGS.curveEpochs} curve epochs), the picked backend against the Node CLI (WASM, 1 thread)\n`,
+        `\n## Full default TSC (${FULL_SETTINGS.rounds} rounds × ${FULL_SETTINGS.curveEpochs} curve epochs), the picked backend against the Node CLI (${fullCli.setup}, its default --cores)\n`,
       );
       console.log('| where | wall | ratio |\n|---|---|---|');
       console.log(`| page (${fullPage.chip}) | ${runCell(fullPage)} | ${(fullPage.ms / fullCli.ms).toFixed(2)}× the CLI (target ≤ 1.2×) |`);

@@ -19,8 +19,17 @@ export function cliFlags(s: RunSettingsFields): string[] {
   return flags;
 }
 
-/** Wall time of the Node CLI for the same run, from process start to exit (data and model loading included, as in the page). */
-export function timeCli(model: string, settings: RunSettingsFields): Promise<{ ms: number; lastLine: string }> {
+/** "wasm, 2 cores (curve, line and test-set evaluations on 2 threads)": how the CLI ran, from the line scripts/tsc.ts starts with. */
+export function cliSetup(stderrLines: string[]): string {
+  const line = stderrLines.find((l) => /^\[tsc\] \S+ on /.test(l));
+  return line ? line.replace(/^\[tsc\] \S+ on /, '') : 'setup not reported';
+}
+
+/**
+ * Wall time of the Node CLI for the same run, from process start to exit (data and model loading
+ * included, as in the page). No --cores: the CLI's default (2 on a machine with 2 cores or more), which `setup` reports.
+ */
+export function timeCli(model: string, settings: RunSettingsFields): Promise<{ ms: number; lastLine: string; setup: string }> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
     const child = spawn('npx', ['tsx', 'scripts/tsc.ts', '--model', model, '--backend', 'wasm', ...cliFlags(settings)], {
@@ -32,7 +41,7 @@ export function timeCli(model: string, settings: RunSettingsFields): Promise<{ m
     child.on('close', (code) => {
       const lines = err.trim().split('\n');
       if (code !== 0) reject(new Error(`scripts/tsc.ts exited ${code}: ${lines.slice(-3).join(' | ')}`));
-      else resolve({ ms: Date.now() - t0, lastLine: lines[lines.length - 1] ?? '' });
+      else resolve({ ms: Date.now() - t0, lastLine: lines[lines.length - 1] ?? '', setup: cliSetup(lines) });
     });
   });
 }
