@@ -4,8 +4,9 @@
  * PERMUTELAYERS call per architecture, and one full default TSC run on the MNIST MLP.
  * Usage: npm run bench [-- --backends wasm,cpu] [--models mnist-mlp-badnet,mnist-cnn-badnet] [--full-cpu] [--no-full] [--repeats 5] [--no-webgpu-counts]
  * The full TSC run is measured on wasm; on cpu only with --full-cpu (it takes over an hour there).
- * Last, what one curve step and one curve evaluation dispatch and read back on WebGPU (Dawn in Node;
- * --no-webgpu-counts skips it).
+ * The MLP's curve evaluation is timed on both evaluation paths (per-point, batched), interleaved.
+ * Last, what one curve step and one curve evaluation (both paths) dispatch and read back on WebGPU
+ * (Dawn in Node; --no-webgpu-counts skips it).
  */
 import * as tf from '@tensorflow/tfjs';
 import { PIXELS } from '../src/engine/data/datasets';
@@ -21,6 +22,7 @@ import { DeviceDataset } from '../src/engine/sgd';
 import { layoutOf } from '../src/engine/step/flat-layout';
 import { sgdUpdate, sgdUpdatePlain } from '../src/engine/step/fused-ops';
 import { withStepPath, type StepPath } from '../src/engine/step/step-path';
+import { evalPath, withEvalPath, type EvalPath } from '../src/engine/eval-batch';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
 import { defenseInput, readManifest } from '../src/engine/node/zoo';
 import * as v from 'valibot';
@@ -158,6 +160,30 @@ async function benchUpdateKernel(id: string, size: number, n: number): Promise<v
   tf.dispose([state, grad, a, b]);
 }
 
+/**
+ * A 21-point curve evaluation on both evaluation paths (src/engine/eval-batch.ts), interleaved in
+ * this one process (per repeat: per-point, then batched) so that their ratio is fair on a busy
+ * machine. Only the MLP batches its points; the CNN has the per-point path alone. Returns the
+ * default path's median time.
+ */
+async function benchEvalPaths(id: string, arch: 'mlp' | 'cnn', label: string, n: number, evaluate: () => Promise<void>): Promise<number> {
+  if (arch !== 'mlp') return timeIt(label, n, evaluate);
+  const paths: EvalPath[] = ['per-point', 'batched'];
+  const times: Record<EvalPath, number[]> = { 'per-point': [], batched: [] };
+  for (const path of paths) await withEvalPath(path, evaluate); // warm-up
+  for (let i = 0; i < n; i++) {
+    for (const path of paths) {
+      const t0 = performance.now();
+      await withEvalPath(path, evaluate);
+      times[path].push(performance.now() - t0);
+    }
+  }
+  const ms = Object.fromEntries(paths.map((p) => [p, median(times[p])])) as Record<EvalPath, number>;
+  for (const path of paths) console.log(`  ${`${label}, ${path}`.padEnd(46)} ${ms[path].toFixed(1)} ms  (median of ${n}, interleaved)`);
+  console.log(`  ${`${id}: curve eval, batched / per-point`.padEnd(46)} ${(ms.batched / ms['per-point']).toFixed(2)}×`);
+  return ms[evalPath()];
+}
+
 async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
   const active = await initNodeBackend(backend);
   if (active !== backend) {
@@ -192,7 +218,9 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
     await benchUpdateKernel(id, layoutOf(input.params).size, n);
     const evalSet = EvalSet.build(toFloatImages(input.test), input.test.labels, input.attack, input.target, backend === 'cpu' ? 200 : TSC_DEFAULTS.evalSamples);
     const mid = midpoint(input.params, input.params);
-    const evalMs = await timeIt(
+    const evalMs = await benchEvalPaths(
+      id,
+      input.arch,
       `${id}: 21-point curve eval (${evalSet.clean.count}+${evalSet.poisoned.count} imgs)`,
       slow ? 1 : Math.min(opts.repeats, 3),
       async () => {

@@ -9,6 +9,7 @@ import { defenseInput } from '../../src/engine/node/zoo';
 import { TSC_DEFAULTS } from '../../src/engine/settings';
 import { DeviceDataset } from '../../src/engine/sgd';
 import { withStepPath } from '../../src/engine/step/step-path';
+import { withEvalPath } from '../../src/engine/eval-batch';
 import { countWebGpu, type GpuCounts } from './webgpu-counters';
 
 const line = (label: string, c: GpuCounts, per = 1) =>
@@ -17,7 +18,8 @@ const line = (label: string, c: GpuCounts, per = 1) =>
   );
 
 /**
- * What the GPU is asked per curve step and per 21-point curve evaluation on tfjs-backend-webgpu
+ * What the GPU is asked per curve step (each step path) and per 21-point curve evaluation (each
+ * evaluation path) on tfjs-backend-webgpu
  * (Dawn in Node; counts do not depend on the adapter's speed). A step's figure is marginal: the
  * counts of a k-step fit minus a 1-step fit, over k − 1, so variable set-up is left out.
  */
@@ -75,9 +77,16 @@ export async function printWebGpuCounts(models: string[]): Promise<void> {
       }
       const evalSet = EvalSet.build(toFloatImages(input.test), input.test.labels, input.attack, input.target, 100); // one batch per set, as 1000 images would be
       const mid = midpoint(input.params, input.params);
-      counter.reset();
-      await evaluateCurve(input.arch, input.params, mid, input.params, evalSet, 21);
-      line(`${id}: 21-point curve eval (${evalSet.clean.count}+${evalSet.poisoned.count} imgs)`, counter.counts);
+      // before (per-point) and after (batched: the MLP's points together, src/engine/eval-batch.ts)
+      for (const path of ['per-point', 'batched'] as const) {
+        if (path === 'batched' && input.arch !== 'mlp') continue;
+        await withEvalPath(path, async () => {
+          await evaluateCurve(input.arch, input.params, mid, input.params, evalSet, 21); // warm-up: pipelines compiled once
+          counter.reset();
+          await evaluateCurve(input.arch, input.params, mid, input.params, evalSet, 21);
+          line(`${id}: 21-point curve eval (${evalSet.clean.count}+${evalSet.poisoned.count} imgs), ${path}`, counter.counts);
+        });
+      }
       disposeParams(mid);
       evalSet.dispose();
       disposeParams(input.params);

@@ -56,10 +56,13 @@ describe('point groups under the memory budget (src/engine/eval-batch.ts)', () =
     expect(groupSizes(3, 1_000_000)).toEqual([1, 1, 1]);
   });
 
-  it('batched is the default and withEvalPath restores it', async () => {
-    expect(evalPath()).toBe('batched');
-    await withEvalPath('per-point', async () => expect(evalPath()).toBe('per-point'));
-    expect(evalPath()).toBe('batched');
+  it('per-point is the default on wasm and cpu (eval-batch.ts says why) and withEvalPath restores it', async () => {
+    for (const backend of ['wasm', 'cpu']) {
+      await tf.setBackend(backend);
+      expect(evalPath()).toBe('per-point');
+      await withEvalPath('batched', async () => expect(evalPath()).toBe('batched'));
+      expect(evalPath()).toBe('per-point');
+    }
   });
 });
 
@@ -82,6 +85,23 @@ describe.each(['wasm', 'cpu'] as const)('batched evaluation of an MLP curve on %
     expect(batched.kernels).toBeLessThan(reference.kernels / 2);
     set.dispose();
     [a, c, b].forEach(disposeParams);
+  });
+
+  it('a Cancel between batches stops the batched path and leaks nothing', async () => {
+    await tf.setBackend(backend);
+    const basis = [seededMlp(7), seededMlp(8), seededMlp(9)];
+    const set = EvalSet.build(randomImages(30, 9), labelsOf(30, 2), { kind: 'badnet', patchSize: 3, value: 1 }, 0);
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    await withEvalPath('batched', async () => {
+      // the first batch runs before the first await; the abort lands before the yield after it
+      const evaluation = evaluateMixtures('mlp', basis, curveGrid(4).map(bezierWeights), set, { batchSize: 7, signal: controller.signal });
+      controller.abort();
+      await expect(evaluation).rejects.toThrow('Cancelled');
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    set.dispose();
+    basis.forEach(disposeParams);
   });
 
   it('a loss plane (rows through a kept product cache) equals the reference', async () => {

@@ -11,16 +11,19 @@ import type { Params } from './model/params';
 export type EvalPath = 'per-point' | 'batched';
 
 /**
- * Unless a caller picks one: 'batched' on every backend. On WebGPU it cuts a 21-point MLP curve
- * evaluation from 1,517 dispatches to about 80; on WASM it is faster too (one BatchMatMul per layer
- * instead of 21 small ones). `npm run bench -- --backends wasm --no-full --models mnist-mlp-badnet`
- * prints both paths' WASM time and WebGPU dispatches in one invocation (docs/runtime.md, "Batched
- * evaluation of a curve's points").
+ * Unless a caller picks one: 'batched' on WebGPU only, by measurement. `npm run bench -- --backends
+ * wasm --no-full --models mnist-mlp-badnet` prints both paths in one invocation: on WebGPU (Dawn)
+ * a 21-point MLP curve evaluation's dispatches drop from 1,517 to a few dozen; on WASM the batched
+ * path is ~7× slower, because tfjs-backend-wasm 4.22 runs a BatchMatMul whose weights have a batch
+ * axis in a plain loop, not XNNPACK (21 points' [1000,256]·[256,256] in ~5.3 s against ~0.4 s as 21
+ * matMuls). The cpu backend and WebGL keep the per-point path (not measured: unchanged behaviour).
+ * docs/runtime.md, "Batched evaluation of a curve's points", has the figures.
  */
+const BATCHED_BACKENDS = new Set(['webgpu']);
 let current: EvalPath | null = null;
 
 export function evalPath(): EvalPath {
-  return current ?? 'batched';
+  return current ?? (BATCHED_BACKENDS.has(tf.getBackend()) ? 'batched' : 'per-point');
 }
 
 /** Runs `f` with `path` selected, restoring the previous one after. Not for concurrent runs. */
