@@ -19,7 +19,14 @@ interface Props {
 export function PatchGrid({ drawing, brush, onChange }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [cursor, setCursor] = useState({ row: SIDE - 1, col: SIDE - 1 });
-  const [stroke, setStroke] = useState<'paint' | 'erase' | null>(null);
+  const stroke = useRef<'paint' | 'erase' | null>(null);
+  // Pointer events can outrun React's re-render: the stroke and each painted cell live in refs, so a
+  // move builds on the last painted drawing, not on the (possibly stale) `drawing` prop of this render.
+  const latest = useRef(drawing);
+  useEffect(() => {
+    latest.current = drawing;
+  }, [drawing]);
+  const lastCell = useRef(-1);
 
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -40,8 +47,11 @@ export function PatchGrid({ drawing, brush, onChange }: Props) {
     return { row: Math.floor(((e.clientY - box.top) / box.height) * SIDE), col: Math.floor(((e.clientX - box.left) / box.width) * SIDE) };
   };
   const apply = (row: number, col: number, mode: 'paint' | 'erase') => {
+    if (row < 0 || col < 0 || row >= SIDE || col >= SIDE) return; // a captured pointer dragged off the grid
+    lastCell.current = row * SIDE + col;
     setCursor({ row, col });
-    onChange(paintCell(drawing, row, col, mode === 'paint' ? brush : null));
+    latest.current = paintCell(latest.current, row, col, mode === 'paint' ? brush : null);
+    onChange(latest.current);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
@@ -68,16 +78,16 @@ export function PatchGrid({ drawing, brush, onChange }: Props) {
       onPointerDown={(e) => {
         const mode = e.button === 2 || e.shiftKey ? 'erase' : 'paint';
         e.currentTarget.setPointerCapture(e.pointerId);
-        setStroke(mode);
+        stroke.current = mode;
         const { row, col } = cellAt(e);
         apply(row, col, mode);
       }}
       onPointerMove={(e) => {
-        if (!stroke) return;
+        if (!stroke.current) return;
         const { row, col } = cellAt(e);
-        if (row !== cursor.row || col !== cursor.col) apply(row, col, stroke);
+        if (row * SIDE + col !== lastCell.current) apply(row, col, stroke.current);
       }}
-      onPointerUp={() => setStroke(null)}
+      onPointerUp={() => (stroke.current = null)}
     />
   );
 }
