@@ -11,13 +11,13 @@ import type { Params } from './model/params';
 export type EvalPath = 'per-point' | 'batched';
 
 /**
- * Unless a caller picks one: 'batched' on WebGPU only, by measurement. `npm run bench -- --backends
- * wasm --no-full --models mnist-mlp-badnet` prints both paths in one invocation: on WebGPU (Dawn)
- * a 21-point MLP curve evaluation's dispatches drop from 1,517 to a few dozen; on WASM the batched
- * path is ~7× slower, because tfjs-backend-wasm 4.22 runs a BatchMatMul whose weights have a batch
- * axis in a plain loop, not XNNPACK (21 points' [1000,256]·[256,256] in ~5.3 s against ~0.4 s as 21
- * matMuls). The cpu backend and WebGL keep the per-point path (not measured: unchanged behaviour).
- * docs/runtime.md, "Batched evaluation of a curve's points", has the figures.
+ * Unless a caller picks one: 'batched' on WebGPU only, by measurement: `npm run bench -- --backends
+ * wasm --no-full --models mnist-mlp-badnet` times both paths on WASM (interleaved) and counts both
+ * on WebGPU (Dawn) in one invocation (figures in docs/runtime.md, "Batched evaluation of a curve's
+ * points"). On WebGPU a 21-point MLP curve evaluation needs ~20× fewer dispatches batched. On WASM
+ * the batched path is several times slower: tfjs-backend-wasm 4.22 runs a BatchMatMul whose second
+ * operand has a batch axis in a plain loop rather than through XNNPACK, so 21 separate matMuls win.
+ * The cpu backend and WebGL keep the per-point path (not measured there: behaviour unchanged).
  */
 const BATCHED_BACKENDS = new Set(['webgpu']);
 let current: EvalPath | null = null;
