@@ -45,7 +45,7 @@ export function batchesPoints(arch: ArchId, share: boolean): boolean {
 /**
  * Bytes one [P, n, 256] hidden-layer tensor of a point group may take. A group's tidy keeps about
  * six of them alive at once (z1, its relu, z2, its relu, and the matMul outputs before their bias),
- * so the peak is ~6× this: ~200 MB at most, ~130 MB for 21 points of a 1000-image batch.
+ * so a group's peak is about six times this budget.
  */
 export const GROUP_HIDDEN_BYTES = 32 * 2 ** 20;
 const MLP_HIDDEN = 256;
