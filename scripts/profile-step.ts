@@ -23,7 +23,8 @@ const model = arg('--model', 'mnist-mlp-badnet');
 const steps = Number(arg('--steps', '7'));
 const top = Number(arg('--top', '25'));
 const pathArg = arg('--path', 'lean');
-if (pathArg !== 'lean' && pathArg !== 'reference' && pathArg !== 'lean-mlp-backward') throw new Error(`--path must be lean, reference or lean-mlp-backward, got ${pathArg}`);
+if (pathArg !== 'lean' && pathArg !== 'reference' && pathArg !== 'lean-mlp-backward')
+  throw new Error(`--path must be lean, reference or lean-mlp-backward, got ${pathArg}`);
 const path: StepPath = pathArg;
 
 async function main(): Promise<void> {
