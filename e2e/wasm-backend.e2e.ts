@@ -13,6 +13,11 @@ afterAll(async () => {
 describe('WASM in the page: threads under cross-origin isolation, and the backend probe', () => {
   it('serves COOP/COEP, runs WASM on more than one thread, and trains the CNN on it (the engine’s WASM gradients)', async () => {
     const page = await newPage(browser);
+    // the run's evaluations go to a second worker started by the compute worker (src/worker/eval-worker-start.ts)
+    const workers: string[] = [];
+    const consoleErrors: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    page.on('console', (msg) => void (msg.type() === 'error' && consoleErrors.push(msg.text())));
     const response = await page.goto(`${APP_URL}?backend=wasm`);
     expect(response?.headers()['cross-origin-opener-policy']).toBe('same-origin');
     expect(response?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
@@ -31,6 +36,8 @@ describe('WASM in the page: threads under cross-origin isolation, and the backen
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 240_000, interval: 500 }).toBe('done');
     expect(await page.locator('.curve-point[data-round="1"][data-stage="2"][data-series="poisonedLoss"][data-live="false"]').count()).toBe(21);
+    expect(workers.filter((url) => /eval-worker-[\w-]+\.js$/.test(url))).toHaveLength(1);
+    expect(consoleErrors.filter((text) => text.includes('evaluation worker unavailable'))).toEqual([]);
     expect(await page.getByTestId('perm-logit-diff').textContent()).toMatch(/e-[4-9]|e-1\d/);
     await page.close();
   });
