@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchCases, formatBenchTable, medianRow, parseBenchTorchArgs, workSplit } from './bench-torch-table';
+import { benchCases, formatBenchTable, formatRepeats, medianRow, parseBenchTorchArgs, workSplit } from './bench-torch-table';
 import { formatMatmulTable } from './bench-torch-matmul';
 import { UsageError } from './lib/cli';
 
@@ -66,6 +66,22 @@ describe('bench:torch command line and table', () => {
       torchN: 9,
     });
     expect(medianRow([row(10, 3), row(20, 1)]).runs[0].seconds).toBe(15);
+  });
+
+  it("prints each repeat's runs with their ratio to that repeat's 1-core run", () => {
+    const runs = (one: number, two: number) => [
+      { cli: '1 core', seconds: one, fitSeconds: 1, evalSeconds: 1 },
+      { cli: '2 cores', seconds: two, fitSeconds: 1, evalSeconds: 1 },
+    ];
+    expect(
+      formatRepeats([
+        { label: 'x', runs: runs(20, 10), torch1: 5, torchN: 9 },
+        { label: 'x', runs: runs(40, 30), torch1: 6, torchN: 9 },
+      ]).split('\n'),
+    ).toEqual([
+      'x, repeat 1: 1 core 20.0 s, 2 cores 10.0 s (0.50×); torch 1 thread 5.0 s',
+      'x, repeat 2: 1 core 40.0 s, 2 cores 30.0 s (0.75×); torch 1 thread 6.0 s',
+    ]);
   });
 
   it('prints the matMul throughput of both sides and tfjs / torch', () => {

@@ -118,6 +118,21 @@ export function medianRow(repeats: BenchRow[]): BenchRow {
   };
 }
 
+/**
+ * One line per repeat: each CLI run's wall time and its ratio to that repeat's first run (--cores 1),
+ * and PyTorch's 1-thread time. Ratios within a repeat are measured minutes apart, not hours: under a
+ * drifting load they say more than the medians.
+ */
+export function formatRepeats(repeats: BenchRow[]): string {
+  return repeats
+    .map((r, k) => {
+      const base = r.runs[0].seconds;
+      const runs = r.runs.map((run, i) => `${run.cli} ${seconds(run.seconds)}${i ? ` (${ratio(run.seconds, base)})` : ''}`);
+      return `${r.label}, repeat ${k + 1}: ${runs.join(', ')}; torch 1 thread ${seconds(r.torch1)}`;
+    })
+    .join('\n');
+}
+
 const seconds = (s: number) => `${s.toFixed(1)} s`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 

@@ -19,6 +19,7 @@ import {
   formatBenchTable,
   parseBenchTorchArgs,
   workSplit,
+  formatRepeats,
   medianRow,
   type BenchCase,
   type BenchRow,
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   const load = loadavg()[0];
   const dir = mkdtempSync(join(tmpdir(), 'bench-torch-'));
   const rows: BenchRow[] = [];
+  const perRepeat: string[] = [];
   try {
     for (const c of benchCases(args.quick, args.cases)) {
       const cliRun = (cli: string, trace: Trace): CliRun => ({ cli, seconds: trace.wallSeconds, ...workSplit(trace) });
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
         repeats.push({ label: c.label, runs, torch1, torchN });
       }
       rows.push(medianRow(repeats));
+      if (args.repeat > 1) perRepeat.push(formatRepeats(repeats));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
   );
   if (args.repeat > 1) console.log(`each figure: the median of ${args.repeat} interleaved repeats (the ratios: of those medians)`);
   console.log(formatBenchTable(rows, threads));
+  for (const lines of perRepeat) console.log(lines);
   console.log(`load average (1 min): ${load.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end, on ${availableParallelism()} cores`);
 }
 
