@@ -107,16 +107,23 @@ describe('SecondWorkerEvaluator', () => {
 
   it.each([
     ['its backend does not start', () => inProcessPort(async () => ({ ok: false, reason: 'no wasm here' })), /wasm did not start: no wasm here/],
-    ['its script fails to load', () => Object.assign(inProcessPort(), { postMessage() {} }), /its script failed to load|did not start within/],
+    [
+      'its script fails to load',
+      () => {
+        // as a Worker whose module 404s: an error event, and no reply ever (deadPort in eval-worker-start.ts does the same)
+        const port = Object.assign(inProcessPort(), { postMessage: () => queueMicrotask(() => port.onerror?.({})) });
+        return port;
+      },
+      /its script failed to load/,
+    ],
     ['it never answers', () => Object.assign(inProcessPort(), { postMessage() {} }), /did not start within 0.05 s/],
-  ])('falls back to this thread, with the same numbers and a message, when %s', async (_why, makePort, message) => {
+  ])('falls back to this thread, with the same numbers and a message, when %s', async (_case, makePort, message) => {
     await tf.setBackend('wasm');
     const spec = smallSpec();
     const before = tf.memory().numTensors;
     const port = makePort();
     const fallbacks: string[] = [];
     const evaluator = new SecondWorkerEvaluator(port, spec, 'wasm', 1, (why) => fallbacks.push(why), 50);
-    if (_why === 'its script fails to load') port.onerror?.({});
     const p = initParams('mlp', 1);
     const testSet = EvalSet.build(spec.images, spec.labels, spec.attack, spec.target, spec.testSamples);
     const evalSet = EvalSet.build(spec.images, spec.labels, spec.attack, spec.target, spec.evalSamples);
