@@ -47,6 +47,6 @@ export function evalWorkerServer(post: (reply: EvalWorkerReply) => void, startBa
     });
   };
   /** frees the eval sets (a worker's go with it when it is terminated; the unit test shares its backend) */
-  const dispose = () => void queue.then(() => handler?.dispose());
+  const dispose = (): Promise<void> => queue.then(() => handler?.dispose());
   return Object.assign(serve, { dispose });
 }

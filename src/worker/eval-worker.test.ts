@@ -22,13 +22,16 @@ const started = async (): Promise<StartResult> => ({ ok: true, detail: '', softw
  * The evaluation worker's handler behind a port that copies every message as postMessage does
  * (transferred buffers are detached), delivered on a later task. In Node both ends share one tfjs backend.
  */
-function inProcessPort(start: () => Promise<StartResult> = started): EvalPort & { crash(message: string): void } {
-  const port: EvalPort & { crash(message: string): void } = {
+type TestPort = EvalPort & { crash(message: string): void; closed: Promise<void> };
+
+function inProcessPort(start: () => Promise<StartResult> = started): TestPort {
+  const port: TestPort = {
+    closed: Promise.resolve(),
     onmessage: null,
     onerror: null,
     terminate: () => {
       terminated = true;
-      serve.dispose();
+      port.closed = serve.dispose();
     },
     postMessage(msg: EvalWorkerRequest, transfer: Transferable[] = []) {
       const copy = structuredClone(msg, { transfer });
@@ -162,7 +165,7 @@ describe('SecondWorkerEvaluator', () => {
     evaluator.dispose();
     disposeParams(p);
     disposeParams(cnn);
-    await new Promise((resolve) => setTimeout(resolve, 10)); // the handler frees its eval sets after its last job
+    await port.closed; // the handler frees its eval sets after its last job
     expect(tf.memory().numTensors).toBe(before);
   });
 });
