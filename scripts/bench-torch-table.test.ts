@@ -5,7 +5,7 @@ import { UsageError } from './lib/cli';
 
 describe('bench:torch command line and table', () => {
   it('reads its flags, and rejects anything else', () => {
-    const defaults = { help: false, quick: false, matmul: false, cases: ['full', '3x20'], evalThreads: [2], repeat: 1 };
+    const defaults = { help: false, quick: false, matmul: false, cases: ['full', '3x20'], evalThreads: [1, 2], repeat: 1 };
     expect(parseBenchTorchArgs([])).toEqual(defaults);
     expect(parseBenchTorchArgs(['--quick'])).toEqual({ ...defaults, quick: true });
     expect(parseBenchTorchArgs(['-h'])).toEqual({ ...defaults, help: true });

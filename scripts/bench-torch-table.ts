@@ -13,7 +13,7 @@ export const BENCH_TORCH_USAGE = [
     ['--cases <list>', 'which runs, comma-separated: full (the full default, 3 × 200 epochs), 3x20 (3 rounds × 20 epochs); default full,3x20'],
     [
       '--eval-threads <list>',
-      `the CLI's --eval-threads for its --cores 2 runs, comma-separated (1 to ${MAX_EVAL_THREADS}); one run each, so pool sizes compare in one invocation (default 2)`,
+      `the CLI's --eval-threads for its --cores 2 runs, comma-separated (1 to ${MAX_EVAL_THREADS}); one run each, so pool sizes compare in one invocation (default 1,2)`,
     ],
     ['--repeat <n>', 'run every configuration of a case n times (1 to 9), interleaved, and print the medians (default 1)'],
     ['--matmul', 'instead: matMul GFLOP/s of tfjs-wasm (one thread) and of PyTorch (one thread) on the shapes TSC computes, and the ratio'],
@@ -46,7 +46,7 @@ export function parseBenchTorchArgs(argv: string[]): BenchTorchArgs {
     if (!CASE_IDS.includes(c as CaseId)) throw new UsageError(`--cases takes ${CASE_IDS.join(', ')}; got "${c}"`);
     return c as CaseId;
   });
-  const evalThreads = (values['eval-threads'] ?? '2').split(',').map((n) => {
+  const evalThreads = (values['eval-threads'] ?? '1,2').split(',').map((n) => {
     if (!/^[1-9]$/.test(n) || Number(n) > MAX_EVAL_THREADS) throw new UsageError(`--eval-threads takes integers from 1 to ${MAX_EVAL_THREADS}; got "${n}"`);
     return Number(n);
   });

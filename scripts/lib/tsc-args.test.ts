@@ -48,7 +48,7 @@ describe('npm run tsc: strict arguments (scripts/lib/tsc-args.ts)', () => {
   });
 
   it('reads every flag into the settings, and defaults the rest', () => {
-    expect(parse('')).toEqual({ help: false, model: 'mnist-mlp-badnet', out: undefined, backend: 'wasm', evalThreads: 2, settings: {} });
+    expect(parse('')).toEqual({ help: false, model: 'mnist-mlp-badnet', out: undefined, backend: 'wasm', evalThreads: 1, settings: {} });
     expect(parse('--cores 2 --eval-threads 3')).toMatchObject({ cores: 2, evalThreads: 3 });
     const args = parse(
       '--model mnist-cnn-badnet --defense mcr --rounds 2 --t 0.3 --curve-epochs 5 --curve-lr 0.2 --curve-batch 32 --clean-fraction 0.1 ' +
@@ -60,7 +60,7 @@ describe('npm run tsc: strict arguments (scripts/lib/tsc-args.ts)', () => {
       out: 't.json',
       backend: 'cpu',
       cores: 1,
-      evalThreads: 2,
+      evalThreads: 1,
       settings: {
         defense: 'mcr',
         rounds: 2,

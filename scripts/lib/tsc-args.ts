@@ -6,8 +6,12 @@ import { DEFAULT_MODEL_ID } from '../../src/engine/zoo';
 import { choiceArg, knownArg, numberArg, strictArgs, usageLines, UsageError } from './cli';
 import { parseTriggerTarget, TRIGGER_TARGET_OPTIONS, TRIGGER_TARGET_USAGE, type TriggerTarget } from './trigger-target-args';
 
-/** Two threads: one per core of a 2-core machine once no stage is left to fit (the curve on one, the line on the other). */
-export const DEFAULT_EVAL_THREADS = 2;
+/**
+ * One thread: with two, three threads share two cores while a stage fits and the fitting slows; on 3 × 20
+ * at a load of 1.3-2 a pool of 2 took 0.77× the 1-core time against 0.63-0.66× for one thread
+ * (npm run bench:torch -- --cases 3x20 --eval-threads 1,2 --repeat 2).
+ */
+export const DEFAULT_EVAL_THREADS = 1;
 export const MAX_EVAL_THREADS = 4;
 
 type NumberField = { [K in keyof CliSettingsFields]: CliSettingsFields[K] extends number ? K : never }[keyof CliSettingsFields];
