@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { scopedChoice } from './scoped-choice';
 import type { ArchId } from './model/arch';
 import type { Params } from './model/params';
 
@@ -20,22 +21,12 @@ export type EvalPath = 'per-point' | 'batched';
  * The cpu backend and WebGL keep the per-point path (not measured there: behaviour unchanged).
  */
 const BATCHED_BACKENDS = new Set(['webgpu']);
-let current: EvalPath | null = null;
+const choice = scopedChoice<EvalPath>(() => (BATCHED_BACKENDS.has(tf.getBackend()) ? 'batched' : 'per-point'));
 
-export function evalPath(): EvalPath {
-  return current ?? (BATCHED_BACKENDS.has(tf.getBackend()) ? 'batched' : 'per-point');
-}
+export const evalPath = (): EvalPath => choice.get();
 
 /** Runs `f` with `path` selected, restoring the previous one after. Not for concurrent runs. */
-export async function withEvalPath<T>(path: EvalPath, f: () => Promise<T>): Promise<T> {
-  const previous = current;
-  current = path;
-  try {
-    return await f();
-  } finally {
-    current = previous;
-  }
-}
+export const withEvalPath = <T>(path: EvalPath, f: () => Promise<T>): Promise<T> => choice.with(path, f);
 
 /** Whether the batched path serves this evaluation: the MLP with its first layer shared (first-layer-mix.ts). */
 export function batchesPoints(arch: ArchId, share: boolean): boolean {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { scopedChoice } from '../scoped-choice';
 
 /**
  * Which implementation trains: 'lean' (src/engine/step/flat-stepper.ts, one flat buffer, fused
@@ -20,19 +21,9 @@ export type StepPath = 'lean' | 'reference' | 'lean-mlp-backward';
  * Both give the same bits there, so the choice changes speed only.
  */
 const HOST_BACKENDS = new Set(['cpu', 'wasm']);
-let current: StepPath | null = null;
+const choice = scopedChoice<StepPath>(() => (HOST_BACKENDS.has(tf.getBackend()) ? 'reference' : 'lean'));
 
-export function stepPath(): StepPath {
-  return current ?? (HOST_BACKENDS.has(tf.getBackend()) ? 'reference' : 'lean');
-}
+export const stepPath = (): StepPath => choice.get();
 
 /** Runs `f` with `path` selected, restoring the previous one after. Not for concurrent runs. */
-export async function withStepPath<T>(path: StepPath, f: () => Promise<T>): Promise<T> {
-  const previous = current;
-  current = path;
-  try {
-    return await f();
-  } finally {
-    current = previous;
-  }
-}
+export const withStepPath = <T>(path: StepPath, f: () => Promise<T>): Promise<T> => choice.with(path, f);
