@@ -1,10 +1,14 @@
+import type { CurvePointRecord } from '../../engine/evaluate';
 import { TSC_DEFAULTS } from '../../engine/settings';
 import { TRACE_VERSION, type LayerPermutationRecord, type StageRecord, type Trace } from '../../engine/trace';
 
-/** A small fixed TSC trace (one round, two stages, two permuted layers) for the export tests: no randomness, no backend. */
+/**
+ * A small fixed TSC trace (one round, two stages, two permuted layers): no randomness, no backend.
+ * The export tests use it, and the view snapshots through src/views/test/fixtures.ts.
+ */
 
-const curve = (scale: number) =>
-  Array.from({ length: 21 }, (_, k) => {
+export const curve = (scale: number, points = 21): CurvePointRecord[] =>
+  Array.from({ length: points }, (_, k) => {
     const t = k / 20;
     const bump = Math.sin(Math.PI * t);
     return { t, cleanLoss: 0.1 + 0.2 * bump, poisonedLoss: 0.01 + scale * bump, acc: 0.96 - 0.03 * bump, asr: 1 - 0.7 * bump };
