@@ -1,4 +1,4 @@
-import type { AttackSpec } from './attacks/types';
+import type { AttackSpec, TriggerSpec } from './attacks/types';
 import type { DatasetId } from './data/datasets';
 import type { ArchId } from './model/arch';
 
@@ -55,3 +55,35 @@ export function asrBar(attack: AttackSpec['kind']): number {
  * where this model's live demo preset takes seconds.
  */
 export const DEFAULT_MODEL_ID = 'mnist-mlp-badnet';
+
+/**
+ * A model the user brought (imported from a tfjs Layers folder) or made (trained in the page). The
+ * page keeps these in IndexedDB (src/store/user-models.ts) next to the zoo. Unlike a zoo entry its
+ * trigger may be a custom one, and an imported model's training recipe is not known.
+ */
+export interface UserModelEntry {
+  origin: 'imported' | 'trained';
+  /** 'user-…', unique among zoo and user models */
+  id: string;
+  /** the name the user gave (or the folder's) */
+  name: string;
+  arch: ArchId;
+  dataset: DatasetId;
+  /** the trigger that defines this model's backdoor; every ASR of it is measured with this */
+  trigger: TriggerSpec;
+  target: number;
+  /** measured on the clean test split when the model was imported or trained */
+  cleanAccuracy: number;
+  /** measured on every triggered non-target test image */
+  attackSuccessRate: number;
+  evaluatedOn: { clean: number; poisoned: number; backend: string };
+  /** ISO date */
+  createdAt: string;
+  /** trained in the page: its recipe, so that the poisoned training set can be rebuilt (Trap and Replace needs it) */
+  recipe?: { poisonRate: number; poisonedCount: number; seed: number; epochs: number; batchSize: number; learningRate: number; trainSeconds: number };
+}
+
+/** Any model the page can open. */
+export type ModelEntry = ZooEntry | UserModelEntry;
+
+export const isUserModel = (entry: ModelEntry): entry is UserModelEntry => 'origin' in entry;
