@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defined } from '../engine/defined';
 import { stage, trace } from './test/trace-fixture';
-import { correlationCsv, curveTableCsv, permutationCsv, resultsCsv, toCsv } from './export-csv';
+import { correlationCsv, curveTableCsv, permutationCsv, planeCsv, resultsCsv, toCsv } from './export-csv';
 import { exportFileName } from './export-filename';
 import { resultRows } from './export-results';
 
@@ -67,5 +67,12 @@ describe('export file names', () => {
   it('model, defense, key settings, what; unsafe characters become dashes', () => {
     expect(exportFileName(trace, 'loss-curve', 'svg')).toBe('mnist-mlp-badnet_tsc_r3-t0.4-e200-seed0_loss-curve.svg');
     expect(exportFileName({ ...trace, model: 'a b/c' }, 'perm round 1', 'csv')).toBe('a-b-c_tsc_r3-t0.4-e200-seed0_perm-round-1.csv');
+  });
+});
+
+describe('loss-plane CSV', () => {
+  it('writes one row per grid point, x fastest, with empty cells where the refinement has not reached', () => {
+    const grid = { n: 2, xs: [0, 1.5], ys: [-1, 2], clean: [0.1, 0.2, 0.3, null], poisoned: [1, 2, 3, null] };
+    expect(lines(planeCsv(grid))).toEqual(['x,y,clean_loss,poisoned_loss', '0,-1,0.1,1', '1.5,-1,0.2,2', '0,2,0.3,3', '1.5,2,,']);
   });
 });

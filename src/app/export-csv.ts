@@ -1,3 +1,4 @@
+import type { PlaneGrid } from '../engine/plane';
 import type { LayerPermutationRecord, StageRecord } from '../engine/trace';
 import type { ResultRow } from './export-results';
 
@@ -47,4 +48,13 @@ export function correlationCsv(layer: LayerPermutationRecord): string {
   const header = ['row', ...Array.from({ length: n }, (_, j) => `c${j}`)];
   const rows = c.length === n * n ? Array.from({ length: n }, (_, i) => [i, ...c.slice(i * n, (i + 1) * n)]) : [];
   return toCsv(header, rows);
+}
+
+/**
+ * The loss plane's grid, one point per row: x along θB − θA, y towards θc (weight-space units), and the
+ * clean and poisoned cross-entropy there; a point not computed yet (a refinement cut short) has empty cells.
+ */
+export function planeCsv(grid: PlaneGrid): string {
+  const rows = grid.ys.flatMap((y, j) => grid.xs.map((x, i) => [x, y, grid.clean[j * grid.n + i] ?? '', grid.poisoned[j * grid.n + i] ?? '']));
+  return toCsv(['x', 'y', 'clean_loss', 'poisoned_loss'], rows);
 }

@@ -1,5 +1,7 @@
 import { useRef } from 'react';
+import { planeCsv } from '../../app/export-csv';
 import { exportFileName } from '../../app/export-filename';
+import type { PlaneGrid } from '../../engine/plane';
 import { COLORS } from '../palette';
 import { download } from './download';
 import { ExportMenu } from './ExportMenu';
@@ -9,8 +11,8 @@ import { NO_TRACE, useExportTrace } from './useExportTrace';
 
 const MARKS = 'Marks: ● θA (t = 0) and θB (t = 1) · □ control point θc · ◆ output t · ○ current t; colour ramps: cross-entropy in nats (log scale).';
 
-/** The loss plane's exports: both heatmaps of round `round`, stage `stage` side by side, as SVG and PNG. */
-export function PlaneExport({ round, stage }: { round: number; stage: number }) {
+/** The loss plane's exports: both heatmaps of round `round`, stage `stage` side by side, as SVG and PNG, and the grid's values as CSV. */
+export function PlaneExport({ round, stage, grid }: { round: number; stage: number; grid: PlaneGrid }) {
   const anchor = useRef<HTMLSpanElement>(null);
   const shown = useExportTrace();
   if (!shown) return <ExportMenu panel="loss plane" items={[]} empty={NO_TRACE} />;
@@ -37,6 +39,7 @@ export function PlaneExport({ round, stage }: { round: number; stage: number }) 
         items={[
           { id: 'plane-svg', label: 'Loss plane (SVG)', run: () => download(exportFileName(trace, what, 'svg'), svg().markup, 'image/svg+xml') },
           { id: 'plane-png', label: 'Loss plane (PNG, 2×)', run: async () => download(exportFileName(trace, what, 'png'), await svgToPng(svg())) },
+          { id: 'plane-csv', label: 'Loss plane grid (CSV)', run: () => download(exportFileName(trace, what, 'csv'), planeCsv(grid), 'text/csv') },
         ]}
       />
     </span>

@@ -26,7 +26,7 @@ export function LossPlane({ actions }: { actions: AppActions }) {
         distance (one unit on both axes unless unticked below). The Bézier curve θ(t) lies in this plane; the dashed line is the untrained straight line.
       </p>
       <PlaneControls actions={actions} reason={reason} />
-      {result && <PlaneExport round={result.round} stage={result.stage} />}
+      {result && <PlaneExport round={result.round} stage={result.stage} grid={result.grid} />}
       {note && (
         <p className="muted" data-testid="plane-reason">
           {note}
