@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { cancelPoint } from './cancel';
 import { PIXELS } from './data/datasets';
 import { defined } from './defined';
 import { makeRng, permutationOf } from './random';
@@ -12,7 +13,9 @@ export interface TrainOptions {
   learningRate: number;
   /** seeds the mini-batch order */
   seed: number;
-  onEpoch?: (info: { epoch: number; meanLoss: number; seconds: number }) => void;
+  /** `params`: the live weights after the epoch (not the caller's to keep or dispose); awaited, so it may evaluate them */
+  onEpoch?: (info: { epoch: number; meanLoss: number; seconds: number; params: Params }) => void | Promise<void>;
+  /** with a signal, every step yields to the event loop (src/engine/cancel.ts), so a Cancel posted to a worker is seen within one step */
   signal?: AbortSignal;
 }
 
@@ -42,7 +45,7 @@ export async function trainClassifier(arch: ArchId, params: Params, images: Floa
       let lossSum = 0;
       let steps = 0;
       for (let start = 0; start + opts.batchSize <= n; start += opts.batchSize) {
-        if (opts.signal?.aborted) throw new DOMException('Training cancelled', 'AbortError');
+        await cancelPoint(opts.signal);
         for (let k = 0; k < opts.batchSize; k++) {
           const i = order[start + k];
           batchX.set(images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS);
@@ -61,7 +64,7 @@ export async function trainClassifier(arch: ArchId, params: Params, images: Floa
         loss.dispose();
         steps++;
       }
-      opts.onEpoch?.({ epoch: epoch + 1, meanLoss: lossSum / steps, seconds: (performance.now() - t0) / 1000 });
+      await opts.onEpoch?.({ epoch: epoch + 1, meanLoss: lossSum / steps, seconds: (performance.now() - t0) / 1000, params: vars });
     }
   } catch (err) {
     // cancelled or failed: the caller gets no params back, so the variables go here
