@@ -208,3 +208,12 @@ describe('ComputeClient previews', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('ComputeClient passes on a second worker that failed', () => {
+  it('delivers the reason to the sink, which keeps it on the backend status', () => {
+    const { workers, calls } = setup();
+    workers[0].answer({ type: 'backend', status });
+    workers[0].answer({ type: 'eval-fallback', message: 'eval worker did not start' });
+    expect(calls.at(-1)).toBe('setEvalFallback eval worker did not start');
+  });
+});

@@ -224,6 +224,8 @@ export class ComputeClient {
     switch (ev.type) {
       case 'backend':
         return sink.setBackend(ev.status);
+      case 'eval-fallback':
+        return sink.setEvalFallback(ev.message);
       case 'backend-lost':
         sink.backendLost(ev.loss);
         // queued behind the worker's fallback; the evaluation on the lost device fails unseen

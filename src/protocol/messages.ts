@@ -4,6 +4,9 @@ import type { PlaneBasis, PlaneGrid } from '../engine/plane';
 import type { TscSettings } from '../engine/settings';
 import type { Trace, TraceEvent } from '../engine/trace';
 import type { ZooEntry } from '../engine/zoo';
+import type { TrainedModel, TrainRecipe, TrainEpoch } from './train-messages';
+
+export type { TrainedModel, TrainRecipe, TrainEpoch } from './train-messages';
 
 /** Messages between the page and the compute worker: plain, structured-clone-safe data only. */
 
@@ -25,6 +28,8 @@ export interface BackendStatus {
   crossOriginIsolated?: boolean;
   /** threads the WASM backend computes on (set when `name` is 'wasm') */
   wasmThreads?: number;
+  /** why this run's evaluations went back into the compute worker after the second worker failed (src/worker/eval-worker-start.ts) */
+  evalFallback?: string;
 }
 
 /** One backend's result in the start-up probe (src/worker/probe.ts). */
@@ -61,7 +66,10 @@ export type WorkerRequest =
   | { type: 'evaluate'; requestId: number; entry: ZooEntry; files: ModelFiles; sampleCount: number }
   /** `trigger`: the one the user described, which every ASR of the run measures; absent: the model's own recipe and target */
   | { type: 'run'; requestId: number; entry: ZooEntry; files: ModelFiles; settings: RunSettingsMessage; live: LiveSnapshots; trigger?: DescribedTrigger }
+  /** `cancel` stops a run or a training (src/worker/train-model.ts) by its id */
   | { type: 'cancel'; requestId: number }
+  /** trains a backdoored model in the worker (src/worker/train-model.ts) */
+  | { type: 'train-model'; requestId: number; recipe: TrainRecipe }
   /** pause at the next epoch, go on, or run to the end of the current stage and pause there */
   | { type: 'pause' | 'resume' | 'step'; requestId: number }
   /** the loss plane through θA, θc, θB of (round, stage) of the last run: coarse grid first, then refined */
@@ -205,6 +213,8 @@ export interface BackendLoss {
 
 export type WorkerEvent =
   | { type: 'backend'; status: BackendStatus }
+  /** the run's second (evaluation) worker could not be used: it evaluates in the compute worker */
+  | { type: 'eval-fallback'; message: string }
   /** the backend stopped working; a 'backend' event follows once the next one has started (or an 'error' if none can) */
   | { type: 'backend-lost'; loss: BackendLoss }
   | { type: 'run-event'; requestId: number; event: TraceEvent }
@@ -221,6 +231,10 @@ export type WorkerEvent =
   | { type: 'model-export'; result: ModelExport }
   | { type: 'pong'; requestId: number }
   | { type: 'bench'; requestId: number; update: BenchUpdate }
+  /** a training's phase in words; `epoch` once an epoch has finished */
+  | { type: 'train-progress'; requestId: number; phase: string; epoch?: TrainEpoch }
+  | { type: 'train-done'; requestId: number; model: TrainedModel }
+  | { type: 'train-failed'; requestId: number; message: string; cancelled: boolean }
   | { type: 'error'; requestId?: number; message: string };
 
 /** A trigger the user described (src/store/slices/trigger.ts) and the class it aims at. */
@@ -239,6 +253,8 @@ export type RunSettingsMessage = Partial<TscSettings>;
 export interface ComputeSink {
   setBackend(status: BackendStatus): void;
   setBackendError(message: string): void;
+  /** the run's evaluations left the second worker (why); the backend chip stops claiming it */
+  setEvalFallback(message: string): void;
   startEvaluation(requestId: number): void;
   setProgress(requestId: number, phase: string, done: number, total: number): void;
   finishEvaluation(result: EvaluationResult): void;

@@ -6,6 +6,7 @@ import { useAppStore } from './store';
 export const storeSink: ComputeSink = {
   setBackend: (status) => useAppStore.getState().setBackend(status),
   setBackendError: (message) => useAppStore.getState().setBackendError(message),
+  setEvalFallback: (message) => useAppStore.getState().setEvalFallback(message),
   startEvaluation: (requestId) => useAppStore.getState().startEvaluation(requestId),
   setProgress: (requestId, phase, done, total) => useAppStore.getState().setProgress(requestId, phase, done, total),
   finishEvaluation: (result) => useAppStore.getState().finishEvaluation(result),

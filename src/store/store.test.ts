@@ -207,7 +207,7 @@ describe('slices', () => {
     const actions = entries.filter(([, x]) => typeof x === 'function').map(([k]) => k);
     expect(actions.sort()).toEqual(
       [
-        ...['setManifest', 'selectModel', 'setBackend', 'setBackendError', 'startEvaluation', 'setProgress', 'finishEvaluation', 'fail'],
+        ...['setManifest', 'selectModel', 'setBackend', 'setBackendError', 'setEvalFallback', 'startEvaluation', 'setProgress', 'finishEvaluation', 'fail'],
         ...['updateSettings', 'updatePlaneSettings', 'setPreferredBackend', 'startRun', 'applyRunEvent', 'finishRun', 'failRun', 'setRunPaused', 'restoreRun'],
         ...['selectStage', 'selectLayer', 'setViewT', 'setPreview', 'failPreview', 'resetView', 'startPlane', 'setPlane', 'failPlane'],
         ...['addNotice', 'dismissNotice'],
@@ -270,5 +270,13 @@ describe('keepSelection', () => {
     expect(keepSelection({ round: 2, stage: 2, layer: 1 }, stages)).toEqual({ round: 2, stage: 2, layer: 1 });
     expect(keepSelection({ round: 3, stage: 1, layer: 1 }, stages)).toEqual({ round: 1, stage: 1, layer: 0 });
     expect(keepSelection({ round: 2, stage: 1, layer: 0 }, [])).toEqual({ round: 1, stage: 1, layer: 0 });
+  });
+});
+
+describe('evaluation fallback', () => {
+  it('marks the backend status, so the chip stops claiming a second worker', () => {
+    useAppStore.getState().setBackend({ name: 'wasm', fallbackReasons: [], detail: '', wasmThreads: 2, crossOriginIsolated: true });
+    useAppStore.getState().setEvalFallback('no worker');
+    expect(useAppStore.getState().backend?.evalFallback).toBe('no worker');
   });
 });

@@ -35,6 +35,9 @@ describe('backend chip words', () => {
 
   it('shows WASM threads and whether the page is cross-origin isolated', () => {
     expect(backendDetail(probed)).toBe('2 threads, cross-origin isolated; TSC evaluation on a second worker');
+    expect(backendDetail({ ...probed, evalFallback: 'the worker did not start' })).toBe(
+      '2 threads, cross-origin isolated; TSC evaluation in the compute worker (the second worker failed: the worker did not start)',
+    );
     expect(backendDetail({ ...probed, wasmThreads: 1, crossOriginIsolated: false })).toMatch(/^1 thread \(not cross-origin isolated/);
     expect(backendDetail({ name: 'webgpu', fallbackReasons: [], detail: 'google swiftshader' })).toBe('google swiftshader');
   });

@@ -22,9 +22,10 @@ export function backendDetail(status: BackendStatus): string {
   if (status.name !== 'wasm' || status.wasmThreads === undefined) return status.detail;
   const threads = plural(status.wasmThreads, 'thread');
   // a TSC run then measures its stages on a second worker (src/worker/eval-worker-start.ts)
-  return status.crossOriginIsolated
-    ? `${threads}, cross-origin isolated; TSC evaluation on a second worker`
-    : `${threads} (not cross-origin isolated: the host must send COOP/COEP, README.md)`;
+  if (!status.crossOriginIsolated) return `${threads} (not cross-origin isolated: the host must send COOP/COEP, README.md)`;
+  return status.evalFallback
+    ? `${threads}, cross-origin isolated; TSC evaluation in the compute worker (the second worker failed: ${status.evalFallback})`
+    : `${threads}, cross-origin isolated; TSC evaluation on a second worker`;
 }
 
 /** How it was chosen, with the probe's times when there was one. */

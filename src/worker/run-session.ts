@@ -117,7 +117,7 @@ export class RunSession {
           },
           checkpoint: (at) => gate.checkpoint(at, this.controller.signal),
           // evaluation on a second Web Worker where it pays (src/worker/eval-worker-start.ts)
-          curveEvaluator: secondWorkerEvaluators((why) => console.error(why)),
+          curveEvaluator: secondWorkerEvaluators((why) => post({ type: 'eval-fallback', message: why })),
           onCurve: (round, stage, a, c, b) => {
             if (this.disposed) return; // a superseded run must not park clones in a freed session
             this.curves.set(stageKey(round, stage), { a: cloneParams(a), c: cloneParams(c), b: cloneParams(b) });

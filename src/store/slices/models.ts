@@ -19,6 +19,7 @@ export interface ModelsSlice {
   selectModel: (id: string) => void;
   setBackend: (status: BackendStatus) => void;
   setBackendError: (message: string) => void;
+  setEvalFallback: (message: string) => void;
   startEvaluation: (requestId: number) => void;
   setProgress: (requestId: number, phase: string, done: number, total: number) => void;
   finishEvaluation: (result: EvaluationResult) => void;
@@ -42,6 +43,10 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => ({
   selectModel: (id) => set({ selectedModelId: id, error: null }),
   setBackend: (status) => set({ backend: status, backendError: null }),
   setBackendError: (message) => set({ backendError: message }),
+  setEvalFallback: (message) => {
+    const backend = get().backend;
+    if (backend) set({ backend: { ...backend, evalFallback: message } });
+  },
   startEvaluation: (requestId) => set({ pendingRequest: requestId, progress: { phase: 'queued', done: 0, total: 3 }, error: null }),
   setProgress: (requestId, phase, done, total) => {
     if (get().pendingRequest === requestId) set({ progress: { phase, done, total } });
