@@ -42,6 +42,11 @@ describe('engineTable', () => {
     ]);
   });
 
+  it('claims no figure for a marginal step that came out negative (the noise swamped it)', () => {
+    const cpu: EngineRun = { label: 'cpu', started: { kind: 'started', backend: 'cpu', detail: '' }, rows: [row('cnn', 'curve-step', -145.8, 3)], ms: 1 };
+    expect(engineTable([cpu], ['cnn']).split('\n')[2]).toBe('| cpu | cpu | lost in noise (T(k) − T(1) = -145.8 ms) (median of 3) | skipped | skipped |');
+  });
+
   it('names the adapter of a WebGPU backend and the error of one that never started', () => {
     const gpu: EngineRun = { label: 'webgpu', started: { kind: 'started', backend: 'webgpu', detail: 'google swiftshader' }, rows: [], ms: 1 };
     expect(usedCell(gpu)).toBe('webgpu: google swiftshader');

@@ -31,7 +31,9 @@ export function engineTable(runs: EngineRun[], models: string[]): string {
       const row = run.rows.find((r) => r.model === model && r.measure === measure);
       if (!row) return run.stopped ? 'stopped' : 'skipped';
       const notes = [row.images !== undefined && `${row.images} imgs`, row.repeats > 1 && `median of ${row.repeats}`].filter(Boolean);
-      return duration(row.ms) + (notes.length ? ` (${notes.join(', ')})` : '');
+      // a marginal step is a difference of two timings: below zero, the noise swamped it, so no figure is claimed
+      const figure = row.ms < 0 ? `lost in noise (T(k) − T(1) = ${duration(row.ms)})` : duration(row.ms);
+      return figure + (notes.length ? ` (${notes.join(', ')})` : '');
     });
     lines.push(`| ${run.label} | ${usedCell(run)} | ${cells.join(' | ')} |`);
   }
