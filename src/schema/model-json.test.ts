@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArchId } from '../engine/model/arch';
 import { toLayersFiles } from '../engine/model/layers-format';
 import { disposeParams, initParams } from '../engine/model/params';
-import { ARCH_LAYERS } from './model-json';
+import { archLayers } from './model-json';
 import { checkModelFiles } from './model-weights';
 
 // The bad files are in test/fixtures/bad-inputs/ (src/bad-inputs.test.ts); these are the good ones the checks must keep accepting.
@@ -22,11 +22,11 @@ async function filesOf(arch: ArchId) {
 }
 
 describe('checkModelFiles on what the engine writes', () => {
-  it.each<ArchId>(['mlp', 'cnn'])('%s: the files src/engine/model/layers-format.ts writes pass, and ARCH_LAYERS matches them', async (arch) => {
+  it.each<ArchId>(['mlp', 'cnn'])('%s: the files src/engine/model/layers-format.ts writes pass, and archLayers matches them', async (arch) => {
     const files = await filesOf(arch);
     expect(checkModelFiles(refs(arch), files.modelJson, files.weights).ok).toBe(true);
     const layers = (files.modelJson.modelTopology as { config: { layers: { class_name: string }[] } }).config.layers;
-    expect(layers.map((l) => l.class_name)).toEqual(ARCH_LAYERS[arch].map((l) => l.cls));
+    expect(layers.map((l) => l.class_name)).toEqual(archLayers(arch).map((l) => l.cls));
   });
 
   it('a Keras-style topology (model_config, an InputLayer first) passes too', async () => {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ARCHS, paramCount, type ArchId } from '../engine/model/arch';
+import { archInfo, paramCount, type ArchId, type ZooArchId } from '../engine/model/arch';
 import { explainIssue, grouped, shown } from './explain';
 import { isRecord } from './fields';
 
@@ -26,32 +26,36 @@ export const SUPPORTED_LAYERS = ['Dense', 'Conv2D', 'MaxPooling2D', 'Flatten', '
 const SUPPORTED_ACTIVATIONS = ['relu', 'linear'];
 const SUPPORTED = `this engine runs only ${SUPPORTED_LAYERS.slice(0, -1).join(', ')} and ${SUPPORTED_LAYERS.at(-1)} layers with relu or linear activations (src/engine/model/arch.ts)`;
 
-/** Each architecture's layers (InputLayer aside) as src/engine/model/layers-format.ts builds them: class, and name and activation where it has weights. */
-export const ARCH_LAYERS: Record<ArchId, { cls: string; name?: string; activation?: string }[]> = {
-  mlp: [
-    { cls: 'Dense', name: 'fc1', activation: 'relu' },
-    { cls: 'Dense', name: 'fc2', activation: 'relu' },
-    { cls: 'Dense', name: 'fc3', activation: 'linear' },
-  ],
-  cnn: [
-    { cls: 'Conv2D', name: 'conv1', activation: 'relu' },
-    { cls: 'MaxPooling2D' },
-    { cls: 'Conv2D', name: 'conv2', activation: 'relu' },
-    { cls: 'MaxPooling2D' },
-    { cls: 'Flatten' },
-    { cls: 'Dense', name: 'fc1', activation: 'relu' },
-    { cls: 'Dense', name: 'fc2', activation: 'linear' },
-  ],
-};
+/** One layer (InputLayer aside) as src/engine/model/layers-format.ts builds it: class, and name and activation where it has weights. */
+export interface ExpectedLayer {
+  cls: string;
+  name?: string;
+  activation?: string;
+}
+
+/** An architecture's layers as src/engine/model/layers-format.ts builds them (read from archInfo, so any 'seq:' id has them). */
+export function archLayers(arch: ArchId): ExpectedLayer[] {
+  return archInfo(arch).layers.map((l): ExpectedLayer => {
+    if (l.kind === 'dense') return { cls: 'Dense', name: l.name, activation: l.relu ? 'relu' : 'linear' };
+    if (l.kind === 'conv') return { cls: 'Conv2D', name: l.name, activation: 'relu' };
+    return { cls: l.kind === 'pool' ? 'MaxPooling2D' : 'Flatten' };
+  });
+}
+
+/** The zoo's two architectures' layers. */
+export const ARCH_LAYERS: Record<ZooArchId, ExpectedLayer[]> = { mlp: archLayers('mlp'), cnn: archLayers('cnn') };
 
 const WeightSpecSchema = v.object({
   name: v.pipe(v.string(), v.maxLength(200)),
   shape: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 31 - 1))), v.maxLength(8)),
   dtype: v.string(),
   quantization: v.optional(v.unknown()),
+  /** tfjs marks optimizer state 'optimizer'; model weights have no group or 'model' */
+  group: v.optional(v.string()),
 });
-const WeightsManifestSchema = v.array(v.object({ paths: v.pipe(v.array(v.string()), v.minLength(1)), weights: v.array(WeightSpecSchema) }));
-const RULES: Record<string, string> = {
+export type ManifestWeight = v.InferOutput<typeof WeightSpecSchema>;
+export const WeightsManifestSchema = v.array(v.object({ paths: v.pipe(v.array(v.string()), v.minLength(1)), weights: v.array(WeightSpecSchema) }));
+export const MANIFEST_RULES: Record<string, string> = {
   weightsManifest: 'a list of {paths, weights} groups',
   paths: 'a non-empty list of file names',
   weights: 'a list of {name, shape, dtype}',
@@ -79,7 +83,7 @@ export type ModelJsonResult = { ok: true; modelJson: CheckedModelJson } | { ok: 
 export const regenerate = (id: string) => `regenerate with \`npm run train-models -- --only ${id}\``;
 
 /** The layer list of a Sequential topology, also when Keras wraps it in model_config or writes config as the bare list. */
-function layersOf(topology: Record<string, unknown>): unknown[] | null {
+export function layersOf(topology: Record<string, unknown>): unknown[] | null {
   const model = isRecord(topology.model_config) ? topology.model_config : topology;
   const config = model.config;
   if (Array.isArray(config)) return config;
@@ -88,7 +92,7 @@ function layersOf(topology: Record<string, unknown>): unknown[] | null {
 
 /** The first layer that is not what the architecture has, as a message (without the fix). */
 function layersError(layers: unknown[], arch: ArchId): string | null {
-  const title = ARCHS[arch].title;
+  const title = archInfo(arch).title;
   const found: { cls: string; name: unknown; activation: unknown }[] = [];
   for (const [i, layer] of layers.entries()) {
     const config = isRecord(layer) && isRecord(layer.config) ? layer.config : {};
@@ -101,7 +105,7 @@ function layersError(layers: unknown[], arch: ArchId): string | null {
     }
     if (cls !== 'InputLayer') found.push({ cls, name: config.name, activation: config.activation });
   }
-  const want = ARCH_LAYERS[arch];
+  const want = archLayers(arch);
   const words = (l: { cls: string; name?: unknown }) => (l.name === undefined ? l.cls : `${l.cls} ${shown(l.name)}`);
   for (let i = 0; i < Math.max(found.length, want.length); i++) {
     const [got, expected] = [found[i], want[i]];
@@ -118,15 +122,15 @@ function layersError(layers: unknown[], arch: ArchId): string | null {
 }
 
 /** The first weight that is not what the architecture needs, as a message (without the fix). */
-function weightsError(specs: v.InferOutput<typeof WeightSpecSchema>[], arch: ArchId): string | null {
-  const title = ARCHS[arch].title;
-  const bytes = specs.reduce((sum, s) => sum + s.shape.reduce((n, d) => n * d, 1) * 4, 0);
+function weightsError(specs: ManifestWeight[], arch: ArchId): string | null {
+  const { title, params } = archInfo(arch);
+  const bytes = declaredBytes(specs);
   if (bytes > MAX_WEIGHT_BYTES) {
     return `declares ${grouped(bytes)} bytes of weights; the limit is ${grouped(MAX_WEIGHT_BYTES)} (the ${title} needs ${grouped(paramCount(arch) * 4)})`;
   }
   const seen = new Set<string>();
   for (const spec of specs) {
-    const expected = ARCHS[arch].params.find((p) => p.name === spec.name);
+    const expected = params.find((p) => p.name === spec.name);
     if (!expected) return `declares weight ${shown(spec.name)}, which the ${title} does not have`;
     if (seen.has(spec.name)) return `declares weight ${shown(spec.name)} twice`;
     seen.add(spec.name);
@@ -136,7 +140,7 @@ function weightsError(specs: v.InferOutput<typeof WeightSpecSchema>[], arch: Arc
       return `weight ${shown(spec.name)} has shape [${spec.shape.join(', ')}]; the ${title} needs [${expected.shape.join(', ')}]`;
     }
   }
-  const missing = ARCHS[arch].params.find((p) => !seen.has(p.name));
+  const missing = params.find((p) => !seen.has(p.name));
   return missing ? `has no weight ${shown(missing.name)} (is this really the ${title}?)` : null;
 }
 
@@ -165,7 +169,7 @@ export function checkModelJson(input: unknown, refs: ModelFileRefs): ModelJsonRe
   const layerError = layersError(layers, refs.arch);
   if (layerError) return fail(layerError);
   const manifest = v.safeParse(WeightsManifestSchema, value.weightsManifest);
-  if (!manifest.success) return fail(explainIssue(manifest.issues[0], RULES, `weightsManifest${pathOf(manifest.issues[0])}`));
+  if (!manifest.success) return fail(explainIssue(manifest.issues[0], MANIFEST_RULES, `weightsManifest${pathOf(manifest.issues[0])}`));
   const paths = manifest.output.flatMap((g) => g.paths);
   if (paths.length !== 1) return fail(`lists ${paths.length} weight files; this engine reads one (models/${refs.weights})`);
   const specs = manifest.output.flatMap((g) => g.weights);
@@ -182,6 +186,10 @@ export function checkModelJson(input: unknown, refs: ModelFileRefs): ModelJsonRe
   };
 }
 
+/** Bytes a manifest declares, counting every value as 4 bytes (float32; the caps are checked on this before any file is read). */
+export const declaredBytes = (specs: readonly { shape: readonly number[] }[]): number =>
+  specs.reduce((sum, s) => sum + s.shape.reduce((n, d) => n * d, 1) * 4, 0);
+
 /** ".0.weights.2.shape" for an issue's path, "" at the top. */
-const pathOf = (issue: v.BaseIssue<unknown>): string =>
+export const pathOf = (issue: v.BaseIssue<unknown>): string =>
   (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('');

@@ -8,6 +8,16 @@ import { checkModelJson, regenerate, type CheckedModelJson, type ModelFileRefs }
  * curve fitted from them would be NaN).
  */
 
+/** Index of the first NaN or ±Infinity among `count` values from `start`, or -1. */
+export function firstNonFinite(values: Float32Array, start: number, count: number): number {
+  for (let i = 0; i < count; i++) if (!Number.isFinite(values[start + i])) return i;
+  return -1;
+}
+
+/** A Float32Array over the bytes (a view when 4-byte aligned; Node's file buffers may start anywhere in a pool, so else a copy). */
+export const float32View = (bytes: Uint8Array, count: number): Float32Array =>
+  bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, count) : new Float32Array(bytes.slice(0, count * 4).buffer);
+
 /** The first problem with the weights bytes, as a message, or null. Reads the bytes only; allocates no tensor. */
 export function weightsError(modelJson: CheckedModelJson, bytes: Uint8Array, refs: ModelFileRefs): string | null {
   const file = `models/${refs.weights}`;
@@ -19,14 +29,12 @@ export function weightsError(modelJson: CheckedModelJson, bytes: Uint8Array, ref
     const why = bytes.byteLength < declared ? 'the file is cut short' : `the file has ${grouped(bytes.byteLength - declared)} bytes too many`;
     return `${file} is ${grouped(bytes.byteLength)} bytes; model.json declares ${grouped(declared)}: ${why} — ${fix}.`;
   }
-  // a Float32Array view needs 4-byte alignment; Node's file buffers may start anywhere in a pool
-  const values = bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, declared / 4) : new Float32Array(bytes.slice().buffer);
+  const values = float32View(bytes, declared / 4);
   let offset = 0;
   for (const [k, spec] of specs.entries()) {
-    for (let i = 0; i < sizes[k]; i++) {
-      const x = values[offset + i];
-      if (!Number.isFinite(x)) return `${file}: weight "${spec.name}" holds ${x} at index ${grouped(i)} of ${grouped(sizes[k])}: the model is broken — ${fix}.`;
-    }
+    const i = firstNonFinite(values, offset, sizes[k]);
+    if (i >= 0)
+      return `${file}: weight "${spec.name}" holds ${values[offset + i]} at index ${grouped(i)} of ${grouped(sizes[k])}: the model is broken — ${fix}.`;
     offset += sizes[k];
   }
   return null;
