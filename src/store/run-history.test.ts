@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { HISTORY_VERSION } from '../schema/run-history';
 import { failing, records, resetFakeIdb } from './run-history-fake-idb';
-import { clearHistory, deleteHistoryRun, listHistoryRuns, readHistoryRun, renameHistoryRun, saveHistoryRun } from './run-history';
+import { clearHistory, deleteHistoryRun, listHistoryRuns, pruneHistory, readHistoryRun, renameHistoryRun, saveHistoryRun } from './run-history';
 import { packTrace } from './test/pack';
 
 vi.mock('idb-keyval', () => import('./run-history-fake-idb'));
@@ -85,5 +85,18 @@ describe('the run history in IndexedDB', () => {
     const notify = vi.fn();
     await expect(renameHistoryRun(a?.id ?? '', 'b', notify)).resolves.toBe(false);
     expect(notify.mock.calls).toEqual([['The run history could not be renamed (QuotaExceededError).']]);
+  });
+});
+
+describe('the history size cap', () => {
+  it('removes the oldest runs beyond the cap, says so, and keeps the rest', async () => {
+    const notify = vi.fn();
+    for (const at of [5000, 1000, 3000, 3000, 2000]) await saveHistoryRun(run(at), notify);
+    const removed = await pruneHistory(3, notify);
+    expect(removed).toEqual([`run:${(2000).toString(36)}`, `run:${(1000).toString(36)}`]);
+    expect((await listHistoryRuns(notify)).map((r) => r.savedAt)).toEqual([5000, 3000, 3000]);
+    expect(notify).toHaveBeenCalledWith('The run history keeps the newest 3 runs: the 2 oldest runs were removed.');
+    await expect(pruneHistory(3, notify)).resolves.toEqual([]);
+    expect(notify).toHaveBeenCalledTimes(1);
   });
 });

@@ -93,6 +93,27 @@ export async function deleteHistoryRun(id: string, notify: (message: string) => 
   }
 }
 
+/** How many runs the history keeps: each holds a whole trace (tens of kB to a few MB), and IndexedDB's quota is shared with the page's other stores. */
+export const MAX_HISTORY_RUNS = 100;
+
+/** savedAt of a run key ('run:<savedAt base 36>[-k]'). */
+const savedAtOf = (key: string) => parseInt(key.slice(PREFIX.length).split('-')[0], 36);
+
+/** Deletes the oldest runs beyond `max` (with a notice saying so); resolves to the ids removed. */
+export async function pruneHistory(max: number, notify: (message: string) => void): Promise<string[]> {
+  try {
+    const ids = (await keys(store())).filter(isRunKey).sort((a, b) => savedAtOf(b) - savedAtOf(a) || (a < b ? 1 : -1));
+    const removed = ids.slice(max);
+    if (removed.length === 0) return [];
+    await delMany(removed, store());
+    notify(`The run history keeps the newest ${max} runs: ${removed.length === 1 ? 'the oldest run was' : `the ${removed.length} oldest runs were`} removed.`);
+    return removed;
+  } catch (err) {
+    notify(historyNotChanged('trimmed', err));
+    return [];
+  }
+}
+
 /** Deletes every run record (readable or not). */
 export async function clearHistory(notify: (message: string) => void): Promise<void> {
   try {

@@ -43,7 +43,9 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get) => {
     loadHistory: reload,
     addToHistory: async (trace, savedAt) => {
       const run = await archive.saveHistoryRun({ name: defaultRunName(trace), savedAt, modelId: trace.model, trace }, notify);
-      if (run) set({ history: [summaryOf(run), ...get().history.filter((r) => r.id !== run.id)] });
+      if (!run) return;
+      const removed = new Set(await archive.pruneHistory(archive.MAX_HISTORY_RUNS, notify));
+      set({ history: [summaryOf(run), ...get().history.filter((r) => r.id !== run.id && !removed.has(r.id))] });
     },
     reopenHistoryRun: async (id) => {
       const run = await archive.readHistoryRun(id, notify);
