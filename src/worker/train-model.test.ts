@@ -1,0 +1,130 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatasetId, Split } from '../engine/data/datasets';
+import { PIXELS } from '../engine/data/datasets';
+import { toFloatImages, type ImageSet } from '../engine/data/format';
+import { loadImageSet } from '../engine/data/load';
+import { measureAccAndAsr } from '../engine/evaluate';
+import { paramsFromLayersFiles } from '../engine/model/layers-format';
+import { disposeParams } from '../engine/model/params';
+import { fileSource } from '../engine/node/file-source';
+import type { WorkerEvent } from '../protocol/messages';
+import type { TrainRecipe } from '../protocol/train-messages';
+import { cancelTraining, serveTrainModel, trainModel, type TrainModelOptions } from './train-model';
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+});
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** The first images of each real split: a training small enough for a unit test (512 train, 300 test). */
+const SIZES: Record<Split, number> = { train: 512, test: 300 };
+const head = (set: ImageSet, n: number): ImageSet => ({ ...set, count: n, labels: set.labels.slice(0, n), pixels: set.pixels.slice(0, n * PIXELS) });
+const load = async (dataset: DatasetId, split: Split) => head(await loadImageSet(fileSource(), dataset, split), SIZES[split]);
+
+const RECIPE: TrainRecipe = {
+  id: 'user-test-1',
+  name: 'unit test model',
+  arch: 'mlp',
+  dataset: 'mnist',
+  trigger: { kind: 'badnet', patchSize: 3, value: 1 },
+  target: 0,
+  poisonRate: 0.1,
+  epochs: 1,
+  batchSize: 32,
+  learningRate: 1e-3,
+  seed: 7,
+};
+
+const options = (over: Partial<TrainModelOptions> = {}): TrainModelOptions => ({
+  load,
+  signal: new AbortController().signal,
+  onProgress: () => {},
+  backend: tf.getBackend(),
+  ...over,
+});
+
+describe('trainModel (the worker handler of train-model)', () => {
+  it('trains one epoch: finite loss, ACC and ASR in [0, 1], files that load back to the measured model, no tensor left', async () => {
+    const before = tf.memory().numTensors;
+    const phases: string[] = [];
+    const epochs: { loss: number; accuracy: number; asr: number }[] = [];
+    const model = await trainModel(RECIPE, options({ onProgress: (phase, epoch) => (phases.push(phase), epoch && epochs.push(epoch)) }));
+    expect(tf.memory().numTensors).toBe(before);
+
+    expect(epochs).toHaveLength(1);
+    expect(Number.isFinite(epochs[0].loss)).toBe(true);
+    for (const x of [epochs[0].accuracy, epochs[0].asr, model.entry.cleanAccuracy, model.entry.attackSuccessRate]) {
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(1);
+    }
+    expect(phases[1]).toMatch(/^poisoned 51 of 512 training images/);
+    const { entry } = model;
+    expect(entry).toMatchObject({ origin: 'trained', id: RECIPE.id, arch: 'mlp', target: 0, evaluatedOn: { clean: 300, backend: 'wasm' } });
+    expect(entry.recipe).toMatchObject({ poisonRate: 0.1, poisonedCount: 51, seed: 7, epochs: 1, batchSize: 32, learningRate: 1e-3 });
+
+    // the files are the trained model: decoded and measured again, they give the entry's figures
+    const params = paramsFromLayersFiles('mlp', JSON.parse(model.modelJson), model.weights);
+    const test = await load('mnist', 'test');
+    const again = await measureAccAndAsr('mlp', params, toFloatImages(test), test.labels, RECIPE.trigger, RECIPE.target);
+    disposeParams(params);
+    expect([again.acc, again.asr]).toEqual([entry.cleanAccuracy, entry.attackSuccessRate]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('is deterministic for a recipe: the same weights twice, other weights for another seed', async () => {
+    const a = await trainModel(RECIPE, options());
+    const b = await trainModel(RECIPE, options());
+    const c = await trainModel({ ...RECIPE, seed: 8 }, options());
+    expect(Buffer.from(a.weights).equals(Buffer.from(b.weights))).toBe(true);
+    expect(Buffer.from(a.weights).equals(Buffer.from(c.weights))).toBe(false);
+  });
+
+  it('stops with a clear message when the loss diverges, and frees everything', async () => {
+    const before = tf.memory().numTensors;
+    await expect(trainModel({ ...RECIPE, learningRate: 1, epochs: 2 }, options())).rejects.toThrow(
+      /^Training diverged at epoch 1: the mean loss is .+; try learning rate ≤ 0\.001\.$/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses a recipe it cannot train before touching the data', async () => {
+    let loaded = 0;
+    const counting: TrainModelOptions['load'] = (d, s) => (loaded++, load(d, s));
+    await expect(trainModel({ ...RECIPE, arch: 'seq:d32' }, options({ load: counting }))).rejects.toThrow(/must end with a dense layer of 10 units/);
+    await expect(trainModel({ ...RECIPE, epochs: 0 }, options({ load: counting }))).rejects.toThrow(/epochs is 0, expected an integer from 1 to 200/);
+    expect(loaded).toBe(0);
+  });
+});
+
+describe('serveTrainModel', () => {
+  it('posts progress then train-done with the weights transferred', async () => {
+    const events: WorkerEvent[] = [];
+    const transfers: Transferable[][] = [];
+    await serveTrainModel(1, RECIPE, load, (event, transfer) => (events.push(event), transfers.push(transfer ?? [])));
+    const done = events.at(-1);
+    expect(done?.type).toBe('train-done');
+    expect(events.filter((e) => e.type === 'train-progress' && e.epoch)).toHaveLength(1);
+    if (done?.type === 'train-done') expect(transfers.at(-1)).toEqual([done.model.weights.buffer]);
+  });
+
+  it('a cancel for its id stops it within the epoch: train-failed, cancelled, no tensor left', async () => {
+    const before = tf.memory().numTensors;
+    const events: WorkerEvent[] = [];
+    expect(cancelTraining(2)).toBe(false); // nothing runs under that id yet
+    const served = serveTrainModel(2, { ...RECIPE, epochs: 3 }, load, (event) => {
+      events.push(event);
+      // a Cancel arriving as a later task, as the worker's message does: seen because each step yields
+      if (event.type === 'train-progress' && event.epoch) setTimeout(() => expect(cancelTraining(2)).toBe(true), 0);
+    });
+    await served;
+    expect(events.filter((e) => e.type === 'train-progress' && e.epoch)).toHaveLength(1);
+    expect(events.at(-1)).toEqual({ type: 'train-failed', requestId: 2, message: 'Cancelled', cancelled: true });
+    expect(cancelTraining(2)).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
