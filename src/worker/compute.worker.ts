@@ -4,11 +4,13 @@ import { selectBackend } from './backend';
 import { BackendKeeper } from './backend-keeper';
 import { evaluateZooModel } from './evaluate';
 import { exportModelAnswer } from './export-model';
+import { imageSet } from './model-io';
 import type { WorkerEvent, WorkerRequest } from '../protocol/messages';
 import { probeBackend, type ProbeRequest } from './probe';
 import { PROBE_WORKER_NAME, type ProbeReply } from './probe-runner';
 import { RunSession } from './run-session';
 import { startBackend } from './start-backend';
+import { cancelTraining, serveTrainModel } from './train-model';
 
 /** The compute worker: owns tfjs and its backend so the page never blocks on tensor work. */
 const post = (event: WorkerEvent) => (self as DedicatedWorkerGlobalScope).postMessage(event);
@@ -84,6 +86,16 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
       }
       case 'cancel':
         if (session?.requestId === msg.requestId) session.cancel();
+        else cancelTraining(msg.requestId);
+        break;
+      case 'train-model':
+        await backend.ready;
+        await serveTrainModel(
+          msg.requestId,
+          msg.recipe,
+          (dataset, split) => imageSet(dataBaseUrl, dataset, split),
+          (event, transfer) => (self as DedicatedWorkerGlobalScope).postMessage(event, transfer ?? []),
+        );
         break;
       case 'pause':
       case 'resume':
