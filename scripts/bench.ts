@@ -13,6 +13,8 @@ import { PIXELS } from '../src/engine/data/datasets';
 import { toFloatImages } from '../src/engine/data/format';
 import { fitBezierCurve, midpoint } from '../src/engine/curve';
 import { EvalSet, evaluateCurve, evaluateCurveAndLine } from '../src/engine/evaluate';
+import type { ArchId } from '../src/engine/model/arch';
+import { forwardFlops } from '../src/engine/model/flops';
 import { disposeParams, initParams } from '../src/engine/model/params';
 import { permuteLayers } from '../src/engine/permute/permute-layers';
 import { disposePlaneBasis, evaluatePlane, planeBasis } from '../src/engine/plane';
@@ -92,16 +94,9 @@ async function timeIt(label: string, n: number, f: () => Promise<void>): Promise
   return ms;
 }
 
-/**
- * Multiply-add FLOPs of one image's forward pass (2 per multiply-add; convs 'same' at 28×28 and
- * 14×14), to turn an evaluation's time into a matMul throughput comparable with bench:torch's. On the
- * MLP the points share the first layer (src/engine/model/first-layer-mix.ts), so its figure counts
- * work saved as work done; bench:torch shares it too and counts it the same way.
- */
-const FORWARD_FLOPS = {
-  mlp: 2 * (PIXELS * 256 + 256 * 256 + 256 * 10),
-  cnn: 2 * (28 * 28 * 9 * 16 + 14 * 14 * 9 * 16 * 32 + 1568 * 128 + 128 * 10),
-};
+// Forward FLOPs per image: src/engine/model/flops.ts. On the MLP the points share the first layer
+// (src/engine/model/first-layer-mix.ts), so its figure counts work saved as work done; bench:torch
+// shares it too and counts it the same way.
 
 /**
  * One curve step's time on every step path (src/engine/step/step-path.ts), interleaved in this one
@@ -166,7 +161,7 @@ async function benchUpdateKernel(id: string, size: number, n: number): Promise<v
  * machine. Only the MLP batches its points; the CNN has the per-point path alone. Returns the
  * default path's median time.
  */
-async function benchEvalPaths(id: string, arch: 'mlp' | 'cnn', label: string, n: number, evaluate: () => Promise<void>): Promise<number> {
+async function benchEvalPaths(id: string, arch: ArchId, label: string, n: number, evaluate: () => Promise<void>): Promise<number> {
   if (arch !== 'mlp') return timeIt(label, n, evaluate);
   const paths: EvalPath[] = ['per-point', 'batched'];
   const times: Record<EvalPath, number[]> = { 'per-point': [], batched: [] };
@@ -227,7 +222,7 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
         await evaluateCurve(input.arch, input.params, mid, input.params, evalSet, 21);
       },
     );
-    const evalFlops = 21 * (evalSet.clean.count + evalSet.poisoned.count) * FORWARD_FLOPS[input.arch];
+    const evalFlops = 21 * (evalSet.clean.count + evalSet.poisoned.count) * forwardFlops(input.arch);
     console.log(
       `  ${`${id}: 21-point curve eval throughput`.padEnd(46)} ${(evalFlops / evalMs / 1e6).toFixed(1)} GFLOP/s  (${(evalFlops / 1e9).toFixed(1)} GFLOP)`,
     );

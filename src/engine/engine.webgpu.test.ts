@@ -7,6 +7,7 @@ import { toFloatImages } from './data/format';
 import { defined } from './defined';
 import { fitBezierCurve } from './curve';
 import { forward } from './model/forward';
+import type { ArchId } from './model/arch';
 import { disposeParams, paramsToArrays, type Params } from './model/params';
 import { defenseInput } from './node/zoo';
 import { applyPermutation } from './permute/apply';
@@ -32,7 +33,7 @@ async function onBackend<T>(name: 'webgpu' | 'wasm', id: string, f: (input: Defe
   }
 }
 
-async function logits(arch: 'mlp' | 'cnn', params: Params, images: Float32Array, n: number): Promise<Float32Array> {
+async function logits(arch: ArchId, params: Params, images: Float32Array, n: number): Promise<Float32Array> {
   const out = tf.tidy(() => forward(arch, params, tf.tensor2d(images.subarray(0, n * PIXELS), [n, PIXELS])));
   const values = (await out.data()) as Float32Array;
   out.dispose();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { scopedChoice } from './scoped-choice';
-import type { ArchId } from './model/arch';
+import { isZooArch, type ArchId } from './model/arch';
 import type { Params } from './model/params';
 
 /**
@@ -28,9 +28,12 @@ export const evalPath = (): EvalPath => choice.get();
 /** Runs `f` with `path` selected, restoring the previous one after. Not for concurrent runs. */
 export const withEvalPath = <T>(path: EvalPath, f: () => Promise<T>): Promise<T> => choice.with(path, f);
 
-/** Whether the batched path serves this evaluation: the MLP with its first layer shared (first-layer-mix.ts). */
+/**
+ * Whether the batched path serves this evaluation: the zoo MLP with its first layer shared
+ * (first-layer-mix.ts). Its stacked layers are written for fc1–fc3 of width 256 (mlpPointGroups).
+ */
 export function batchesPoints(arch: ArchId, share: boolean): boolean {
-  return arch === 'mlp' && share && evalPath() === 'batched';
+  return isZooArch(arch, 'mlp') && share && evalPath() === 'batched';
 }
 
 /**

@@ -5,7 +5,7 @@ import { curvePoint, midpoint } from './curve';
 import { labelsOf, randomImages } from './defenses/testFixtures';
 import { curveGrid, EvalSet, evaluateCurve, evaluateCurveAndLine, evaluateLine, evaluateModel, lossAndAccuracy, type PointMetrics } from './evaluate';
 import { evaluateMixtures, ProductCache } from './mixture-eval';
-import { ARCHS, type ArchId } from './model/arch';
+import { archInfo, type ArchId } from './model/arch';
 import { disposeParams, initParams, type Params } from './model/params';
 import { disposePlaneBasis, evaluatePlane, planeBasis, planePoint } from './plane';
 import { makeRng } from './random';
@@ -18,7 +18,7 @@ afterAll(async () => {
 function seededModel(arch: ArchId, seed: number): Params {
   const params = initParams(arch, seed);
   const rng = makeRng(`biases:${seed}`);
-  for (const spec of ARCHS[arch].params.filter((p) => p.role === 'bias')) {
+  for (const spec of archInfo(arch).params.filter((p) => p.role === 'bias')) {
     params[spec.name].dispose();
     params[spec.name] = tf.tensor1d(Float32Array.from({ length: spec.shape[0] }, () => 0.4 * rng() - 0.2));
   }

@@ -3,14 +3,14 @@ import { cancelPoint } from './cancel';
 import { batchesPoints, disposeGroups, mlpGroupSums, mlpPointGroups, stackProducts, type PointGroup } from './eval-batch';
 import type { EvalSet, PointMetrics } from './evaluate';
 import type { ArchId } from './model/arch';
-import { basisProducts, mixPointParams, mixtureLogits, SHARE_FIRST_LAYER } from './model/first-layer-mix';
+import { basisProducts, mixPointParams, mixtureLogits, shareFirstLayer } from './model/first-layer-mix';
 import { crossEntropy } from './model/forward';
 import { disposeParams, type Params } from './model/params';
 import type { DeviceDataset } from './sgd';
 
 export interface MixtureEvalOptions {
   batchSize?: number;
-  /** share the first layer's products across points (default: where that pays, SHARE_FIRST_LAYER) */
+  /** share the first layer's products across points (default: where that pays, shareFirstLayer) */
   share?: boolean;
   /** keep the products for later calls with the same basis, set and batch size (a loss plane's rows) */
   cache?: ProductCache;
@@ -65,7 +65,7 @@ export async function evaluateMixtures(
     basis,
     points,
     batchSize: opts.batchSize ?? 1000,
-    share: opts.share ?? SHARE_FIRST_LAYER[arch],
+    share: opts.share ?? shareFirstLayer(arch),
     cache: opts.cache,
     signal: opts.signal,
     mixed: [],

@@ -1,5 +1,5 @@
 import { DATASETS } from '../engine/data/datasets';
-import { ARCHS } from '../engine/model/arch';
+import { archInfo } from '../engine/model/arch';
 import { selectedEntry, useAppStore } from '../store/store';
 import { formatPercent } from './format';
 
@@ -27,7 +27,7 @@ export function ModelPicker() {
       {entry && (
         <dl className="card" data-testid="model-card">
           <dt>Architecture</dt>
-          <dd>{ARCHS[entry.arch].title}</dd>
+          <dd>{archInfo(entry.arch).title}</dd>
           <dt>Dataset</dt>
           <dd>{DATASETS[entry.dataset].title}</dd>
           <dt>Attack</dt>

@@ -1,30 +1,52 @@
 import * as tf from '@tensorflow/tfjs';
 import { SIDE } from '../data/datasets';
-import { ARCHS, type ArchId } from '../model/arch';
+import { defined } from '../defined';
+import { archInfo, isZooArch, type ArchId, type ZooArchId } from '../model/arch';
 import { forwardWithHidden, maxPool2x2 } from '../model/forward';
 import { initParams, type Params } from '../model/params';
 import { makeRng } from '../random';
 
 /*
- * Trap and Replace's network on the zoo architectures (src/engine/model/arch.ts): a shared stem, the
- * classification head (the rest of the architecture, so stem + head is an ordinary zoo model that
+ * Trap and Replace's network on any architecture src/engine/model/arch.ts describes: a shared stem,
+ * the classification head (the rest of the architecture, so stem + head is an ordinary model that
  * forward() and the metrics run unchanged) and a small reconstruction decoder on the stem's features.
- *   MLP: stem = fc1 (784→256, ReLU); head = fc2, fc3; decoder = dense 256→784 + sigmoid.
- *   CNN: stem = conv1, pool, conv2, pool (→ 7×7×32); head = fc1, fc2; decoder = two 2×2 stride-2
- *        transposed convolutions (32→16 channels, ReLU; 16→1, sigmoid): 7×7 → 14×14 → 28×28.
+ * The zoo's two architectures keep the split they were measured with (results/*.trap-replace.json):
+ *   'mlp': stem = fc1 (784→256, ReLU); head = fc2, fc3; decoder = dense 256→784 + sigmoid.
+ *   'cnn': stem = conv1, pool, conv2, pool (→ 7×7×32); head = fc1, fc2; decoder = two 2×2 stride-2
+ *          transposed convolutions (32→16 channels, ReLU; 16→1, sigmoid): 7×7 → 14×14 → 28×28.
+ * Any other architecture: stem = every layer but the last dense one; head = that last layer (the
+ * classifier); decoder = dense (last hidden width)→784 + sigmoid on the stem's ReLU features.
  */
 
-export const STEM_PARAMS: Record<ArchId, readonly string[]> = {
+/** The zoo architectures' stems (by alias). */
+export const STEM_PARAMS: Record<ZooArchId, readonly string[]> = {
   mlp: ['fc1/kernel', 'fc1/bias'],
   cnn: ['conv1/kernel', 'conv1/bias', 'conv2/kernel', 'conv2/bias'],
 };
 
-/** The head's parameter names: everything of the architecture that is not stem. */
-export function headParamNames(arch: ArchId): string[] {
-  return ARCHS[arch].params.map((p) => p.name).filter((n) => !STEM_PARAMS[arch].includes(n));
+/** The zoo alias whose split this architecture keeps, if it is one of the zoo's. */
+function zooAlias(arch: ArchId): ZooArchId | null {
+  return isZooArch(arch, 'mlp') ? 'mlp' : isZooArch(arch, 'cnn') ? 'cnn' : null;
 }
 
-const DECODER_SHAPES: Record<ArchId, [string, number[]][]> = {
+/** The stem's parameter names: the zoo's split, else every layer's but the last. */
+export function stemParamNames(arch: ArchId): string[] {
+  const zoo = zooAlias(arch);
+  if (zoo) return [...STEM_PARAMS[zoo]];
+  return archInfo(arch)
+    .params.slice(0, -2)
+    .map((p) => p.name);
+}
+
+/** The head's parameter names: everything of the architecture that is not stem. */
+export function headParamNames(arch: ArchId): string[] {
+  const stem = stemParamNames(arch);
+  return archInfo(arch)
+    .params.map((p) => p.name)
+    .filter((n) => !stem.includes(n));
+}
+
+const ZOO_DECODER_SHAPES: Record<ZooArchId, [string, number[]][]> = {
   mlp: [
     ['dec1/kernel', [256, SIDE * SIDE]],
     ['dec1/bias', [SIDE * SIDE]],
@@ -38,11 +60,23 @@ const DECODER_SHAPES: Record<ArchId, [string, number[]][]> = {
   ],
 };
 
+/** The decoder's parameter shapes: the zoo's, else one dense layer from the last hidden layer's units to the image. */
+function decoderShapes(arch: ArchId): [string, number[]][] {
+  const zoo = zooAlias(arch);
+  if (zoo) return ZOO_DECODER_SHAPES[zoo];
+  const head = archInfo(arch).layers.at(-1);
+  if (head?.kind !== 'dense') throw new Error(`${arch}: the last layer must be dense`);
+  return [
+    ['dec1/kernel', [head.inputs, SIDE * SIDE]],
+    ['dec1/bias', [SIDE * SIDE]],
+  ];
+}
+
 /** Glorot-uniform decoder kernels and zero biases from a seeded generator (new tensors; caller disposes). */
 export function initDecoder(arch: ArchId, seed: number): Params {
   const rng = makeRng(`decoder:${seed}`);
   return Object.fromEntries(
-    DECODER_SHAPES[arch].map(([name, shape]) => {
+    decoderShapes(arch).map(([name, shape]) => {
       const size = shape.reduce((a, c) => a * c, 1);
       const values = new Float32Array(size);
       if (shape.length === 2) {
@@ -73,12 +107,23 @@ function upsample2x(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor): tf.Tens
 
 /** The stem's features from the forward pass's hidden pre-activations (src/engine/model/forward.ts). */
 function stemFeatures(arch: ArchId, hidden: tf.Tensor[]): tf.Tensor {
-  return arch === 'mlp' ? tf.relu(hidden[0]) : maxPool2x2(tf.relu(hidden[1]) as tf.Tensor4D);
+  const zoo = zooAlias(arch);
+  if (zoo === 'cnn') return maxPool2x2(tf.relu(hidden[1]) as tf.Tensor4D);
+  if (zoo === 'mlp') return tf.relu(hidden[0]);
+  // Any other stem ends at the head's input: the last hidden layer's ReLU, then any pools and the flatten after it.
+  const layers = archInfo(arch).layers;
+  const lastHidden = layers.reduce((last, l, i) => (i < layers.length - 1 && (l.kind === 'dense' || l.kind === 'conv') ? i : last), -1);
+  let act = tf.relu(defined(hidden.at(-1), 'stemFeatures: hidden pre-activations'));
+  for (const l of layers.slice(lastHidden + 1, -1)) {
+    if (l.kind === 'pool') act = maxPool2x2(act as tf.Tensor4D);
+    else if (l.kind === 'flatten') act = tf.reshape(act, [act.shape[0], l.positions * l.channels]);
+  }
+  return act;
 }
 
 /** The decoder's image in [0,1] from the stem's features: [N,28,28,1]. */
 export function decode(arch: ArchId, decoder: Params, features: tf.Tensor): tf.Tensor4D {
-  if (arch === 'mlp') {
+  if (zooAlias(arch) !== 'cnn') {
     const out = tf.sigmoid(tf.add(tf.matMul(features as tf.Tensor2D, decoder['dec1/kernel'] as tf.Tensor2D), decoder['dec1/bias']));
     return tf.reshape(out, [features.shape[0], SIDE, SIDE, 1]);
   }

@@ -7,7 +7,7 @@ import { initParams, type Params } from '../model/params';
 import { DeviceDataset } from '../sgd';
 import { adamLoop } from './trap-replace-adam';
 import { meanSquaredError, smoothedCrossEntropy, totalVariation } from './trap-replace-losses';
-import { forwardTrapReplace, headParamNames, initDecoder, initHead, STEM_PARAMS } from './trap-replace-model';
+import { forwardTrapReplace, headParamNames, initDecoder, initHead, stemParamNames } from './trap-replace-model';
 
 /**
  * Trap and Replace (Wang et al., NeurIPS 2022) on the zoo's small models; docs/method.md,
@@ -154,7 +154,7 @@ export async function trapAndReplace(data: TrapReplaceData, s: TrapReplaceSettin
     const holdoutSet = rows(data.clean, holdout);
     const stage2Data = new DeviceDataset(holdoutSet.images, holdoutSet.labels);
     owned.push(stage2Data);
-    const stem: Params = Object.fromEntries(STEM_PARAMS[arch].map((n) => [n, classifier[n]]));
+    const stem: Params = Object.fromEntries(stemParamNames(arch).map((n) => [n, classifier[n]]));
     const head = toVariables(initHead(arch, s.seed + 1), 'head');
     owned.push(...Object.values(head));
     await adamLoop(
@@ -171,7 +171,7 @@ export async function trapAndReplace(data: TrapReplaceData, s: TrapReplaceSettin
       (x, y) => smoothedCrossEntropy(forward(arch, { ...stem, ...head }, x), y, s.labelSmoothing),
     );
     const params: Params = Object.fromEntries([
-      ...STEM_PARAMS[arch].map((n) => [n, stem[n].clone()]),
+      ...stemParamNames(arch).map((n) => [n, stem[n].clone()]),
       ...headParamNames(arch).map((n) => [n, head[n].clone()]),
     ]);
     return { params, holdoutCount: holdout.length, stage1Count: rest.length };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ArchId } from './arch';
-import { FIRST_LAYER, firstLayerProduct, forward, forwardFromFirstLayer } from './forward';
+import { archInfo, type ArchId } from './arch';
+import { firstLayer, firstLayerProduct, forward, forwardFromFirstLayer } from './forward';
 import type { Params } from './params';
 
 /**
@@ -16,16 +16,19 @@ import type { Params } from './params';
  * mixing three products costs a few elementwise passes (WASM in Node, batch 1000, busy 2-core machine:
  * 14 ms for x·W + b, 1.7 ms to mix). The CNN's conv1 costs only 9 per output, less than the mixing
  * (~100–130 ms against ~225–275 ms), so the CNN mixes its 144 conv1 weights instead and runs the
- * whole forward pass per point.
+ * whole forward pass per point. So: share when the first layer is dense (784 multiply-adds per output
+ * whatever its width), not when it is a convolution (9 or 25 per output).
  */
-export const SHARE_FIRST_LAYER: Record<ArchId, boolean> = { mlp: true, cnn: false };
+export function shareFirstLayer(arch: ArchId): boolean {
+  return archInfo(arch).layers[0].kind === 'dense';
+}
 
 /**
  * A point's own params: Σ_k coeffs[k]·basis[k] for every param, the first layer's kernel left out
  * when `share` (its products stand in for it). New tensors; caller disposes.
  */
 export function mixPointParams(arch: ArchId, basis: Params[], coeffs: number[], share: boolean): Params {
-  const skip = share ? FIRST_LAYER[arch].kernel : null;
+  const skip = share ? firstLayer(arch).kernel : null;
   return tf.tidy(() => {
     const out: Params = {};
     for (const name of Object.keys(basis[0])) {
@@ -40,7 +43,7 @@ export function mixPointParams(arch: ArchId, basis: Params[], coeffs: number[], 
 
 /** The first layer's product x·W_k (a conv for the CNN) of every basis model, bias left out; none unless `share`. */
 export function basisProducts(arch: ArchId, basis: Params[], x: tf.Tensor2D, share: boolean): tf.Tensor[] {
-  return share ? basis.map((p) => firstLayerProduct(arch, p[FIRST_LAYER[arch].kernel], x)) : [];
+  return share ? basis.map((p) => firstLayerProduct(arch, p[firstLayer(arch).kernel], x)) : [];
 }
 
 /**
@@ -49,7 +52,7 @@ export function basisProducts(arch: ArchId, basis: Params[], x: tf.Tensor2D, sha
  */
 export function mixtureLogits(arch: ArchId, x: tf.Tensor2D, products: tf.Tensor[], coeffs: number[], mixed: Params): tf.Tensor2D {
   if (products.length === 0) return forward(arch, mixed, x);
-  const z1 = tf.add(combine(products, coeffs), mixed[FIRST_LAYER[arch].bias]);
+  const z1 = tf.add(combine(products, coeffs), mixed[firstLayer(arch).bias]);
   return forwardFromFirstLayer(arch, mixed, z1).logits;
 }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PIXELS } from '../data/datasets';
-import { ARCHS, type ArchId } from './arch';
+import { archInfo, type ArchId } from './arch';
 import { crossEntropy, forward, forwardWithHidden, maxPool2x2 } from './forward';
 import { memoryHandler, paramsFromLayersFiles, toLayersFiles } from './layers-format';
 import { disposeParams, initParams } from './params';
@@ -16,7 +16,7 @@ function randomImages(n: number, seed: number): Float32Array {
 /** Gradients of the CE loss w.r.t. every param, computed with tf.grads (params as explicit inputs). */
 async function gradsOnBackend(backend: string, arch: ArchId, images: Float32Array, labels: number[]) {
   await tf.setBackend(backend);
-  const names = ARCHS[arch].params.map((p) => p.name);
+  const names = archInfo(arch).params.map((p) => p.name);
   const params = initParams(arch, 11);
   const x = tf.tensor2d(images, [labels.length, PIXELS]);
   const y = tf.tensor1d(labels, 'int32');
@@ -113,7 +113,7 @@ describe('tfjs Layers format', () => {
       const params = initParams(arch, 21);
       const files = await toLayersFiles(arch, params);
       expect(files.modelJson.format).toBe('layers-model');
-      expect(files.modelJson.weightsManifest[0].weights.map((w) => w.name)).toEqual(ARCHS[arch].params.map((p) => p.name));
+      expect(files.modelJson.weightsManifest[0].weights.map((w) => w.name)).toEqual(archInfo(arch).params.map((p) => p.name));
       const back = paramsFromLayersFiles(arch, files.modelJson, files.weights);
       const model = await tf.loadLayersModel(memoryHandler(files.modelJson, files.weights));
       const x = tf.tensor2d(randomImages(4, 2), [4, PIXELS]);

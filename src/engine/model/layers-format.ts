@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { defined } from '../defined';
-import { ARCHS, type ArchId } from './arch';
+import { archInfo, type ArchId } from './arch';
 import type { Params } from './params';
 
 /**
@@ -11,19 +11,17 @@ import type { Params } from './params';
 
 /** The Layers model equivalent to `forward(arch, ·)`; layer names give the weight names. */
 export function buildLayersModel(arch: ArchId): tf.Sequential {
+  const info = archInfo(arch);
   const m = tf.sequential();
-  if (arch === 'mlp') {
-    m.add(tf.layers.dense({ name: 'fc1', units: 256, activation: 'relu', inputShape: [784] }));
-    m.add(tf.layers.dense({ name: 'fc2', units: 256, activation: 'relu' }));
-    m.add(tf.layers.dense({ name: 'fc3', units: 10 }));
-  } else {
-    m.add(tf.layers.conv2d({ name: 'conv1', filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [28, 28, 1] }));
-    m.add(tf.layers.maxPooling2d({ name: 'pool1', poolSize: 2 }));
-    m.add(tf.layers.conv2d({ name: 'conv2', filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }));
-    m.add(tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }));
-    m.add(tf.layers.flatten({ name: 'flatten' }));
-    m.add(tf.layers.dense({ name: 'fc1', units: 128, activation: 'relu' }));
-    m.add(tf.layers.dense({ name: 'fc2', units: 10 }));
+  for (const [i, l] of info.layers.entries()) {
+    // Only the first layer names the input; a linear last layer leaves `activation` out (Keras's default).
+    const input = i === 0 ? { inputShape: info.inputShape } : {};
+    const activation = 'relu' in l && l.relu ? { activation: 'relu' as const } : {};
+    if (l.kind === 'dense') m.add(tf.layers.dense({ name: l.name, units: l.units, ...activation, ...input }));
+    else if (l.kind === 'conv')
+      m.add(tf.layers.conv2d({ name: l.name, filters: l.filters, kernelSize: l.kernel, padding: l.padding, ...activation, ...input }));
+    else if (l.kind === 'pool') m.add(tf.layers.maxPooling2d({ name: l.name, poolSize: 2 }));
+    else m.add(tf.layers.flatten({ name: l.name }));
   }
   return m;
 }
@@ -39,7 +37,7 @@ export interface SavedModelFiles {
 /** Serialises params to the standard files (logits output, no softmax layer). */
 export async function toLayersFiles(arch: ArchId, params: Params, weightsFileName = 'weights.bin'): Promise<SavedModelFiles> {
   const model = buildLayersModel(arch);
-  model.setWeights(ARCHS[arch].params.map((p) => params[p.name]));
+  model.setWeights(archInfo(arch).params.map((p) => params[p.name]));
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -75,9 +73,9 @@ export function paramsFromLayersFiles(arch: ArchId, modelJson: tf.io.ModelJSON, 
   const params: Params = {};
   let complete = false;
   try {
-    for (const p of ARCHS[arch].params) {
+    for (const p of archInfo(arch).params) {
       const t = named[p.name];
-      if (!t) throw new Error(`model.json has no weight "${p.name}" (is this really a ${ARCHS[arch].title}?)`);
+      if (!t) throw new Error(`model.json has no weight "${p.name}" (is this really a ${archInfo(arch).title}?)`);
       if (t.shape.join('x') !== p.shape.join('x')) throw new Error(`weight ${p.name} has shape [${t.shape}], expected [${p.shape}]`);
       params[p.name] = t;
     }

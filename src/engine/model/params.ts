@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeRng } from '../random';
-import { ARCHS, type ArchId } from './arch';
+import { archInfo, type ArchId } from './arch';
 
 /** Named weight tensors of one model; the functional forward reads these. */
 export type Params = Record<string, tf.Tensor>;
@@ -9,7 +9,7 @@ export type Params = Record<string, tf.Tensor>;
 export function initParams(arch: ArchId, seed: number): Params {
   const rng = makeRng(`init:${seed}`);
   const params: Params = {};
-  for (const spec of ARCHS[arch].params) {
+  for (const spec of archInfo(arch).params) {
     const size = spec.shape.reduce((a, c) => a * c, 1);
     const values = new Float32Array(size);
     if (spec.role === 'kernel') {

@@ -67,22 +67,25 @@ export const maxPool2x2Wasm = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveF
 }) as unknown as CustomGradBody) as (x: tf.Tensor4D) => tf.Tensor4D;
 
 /**
- * Filter gradient of a 3×3 'same' conv as a 'valid' forward conv with batch and channels
- * swapped: dW[ky,kx,ci,co] = Σ_{n,h,w} xpad[n,h+ky,w+kx,ci]·dY[n,h,w,co].
+ * Filter gradient of a conv (input padded by `pad` per side: 1 for 3×3 'same') as a 'valid'
+ * forward conv with batch and channels swapped: dW[ky,kx,ci,co] = Σ_{n,h,w} xpad[n,h+ky,w+kx,ci]·dY[n,h,w,co].
  */
-function filterGradByConv(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
-  const xPadded = tf.pad(x, [
-    [0, 0],
-    [1, 1],
-    [1, 1],
-    [0, 0],
-  ]);
+function filterGradByConv(x: tf.Tensor4D, dy: tf.Tensor4D, pad = 1): tf.Tensor4D {
+  const xPadded =
+    pad === 0
+      ? x
+      : tf.pad(x, [
+          [0, 0],
+          [pad, pad],
+          [pad, pad],
+          [0, 0],
+        ]);
   const dwSwapped = tf.conv2d(
     tf.transpose(xPadded, [3, 1, 2, 0]) as tf.Tensor4D, // [Cin, H+2, W+2, N]
     tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D, // [H, W, N, Cout]
     1,
     'valid',
-  ); // [Cin, 3, 3, Cout]
+  ); // [Cin, k, k, Cout]
   return tf.transpose(dwSwapped, [1, 2, 0, 3]);
 }
 
@@ -115,3 +118,54 @@ function makeConv3x3Same(inputGrad: boolean) {
 }
 export const conv3x3SameWasm = makeConv3x3Same(true);
 export const conv3x3SameOfDataWasm = makeConv3x3Same(false);
+
+/**
+ * Any other conv shape the architectures allow (3×3 or 5×5, 'same' or 'valid'), by the same two
+ * forward convs as makeConv3x3Same, because WASM has no Conv2DBackpropFilter for any shape:
+ * - dW: a 'valid' conv of the (padded) input with dY, batch and channels swapped (filterGradByConv);
+ * - dX: the 'full' correlation of dY with the kernel flipped in space and in/out swapped, i.e. a
+ *   'same' conv for 'same' padding, and a 'valid' conv of dY padded by k−1 for 'valid' padding.
+ * The zoo's 3×3 'same' layers keep makeConv3x3Same (the ops they always ran).
+ */
+function makeConv(kernelSize: 3 | 5, padding: 'same' | 'valid', inputGrad: boolean) {
+  const pad = padding === 'same' ? (kernelSize - 1) / 2 : 0;
+  return tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x4, k4, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
+    save([x4, k4]);
+    return {
+      value: tf.conv2d(x4, k4, 1, padding),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ks] = saved as tf.Tensor4D[];
+        const dy4 = dy as tf.Tensor4D;
+        const flipped = tf.transpose(tf.reverse(ks, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+        const full = kernelSize - 1;
+        const dx = !inputGrad
+          ? tf.zeros(xs.shape)
+          : padding === 'same'
+            ? tf.conv2d(dy4, flipped, 1, 'same')
+            : tf.conv2d(
+                tf.pad(dy4, [
+                  [0, 0],
+                  [full, full],
+                  [full, full],
+                  [0, 0],
+                ]) as tf.Tensor4D,
+                flipped,
+                1,
+                'valid',
+              );
+        return [dx, filterGradByConv(xs, dy4, pad)];
+      },
+    };
+  }) as unknown as CustomGradBody) as (x: tf.Tensor4D, kernel: tf.Tensor) => tf.Tensor4D;
+}
+
+const convOps = new Map<string, (x: tf.Tensor4D, kernel: tf.Tensor) => tf.Tensor4D>();
+
+/** The WASM conv op for one kernel size, padding and whether the input's gradient is needed. */
+export function convWasm(kernelSize: 3 | 5, padding: 'same' | 'valid', inputGrad: boolean): (x: tf.Tensor4D, kernel: tf.Tensor) => tf.Tensor4D {
+  const key = `${kernelSize}${padding}${inputGrad}`;
+  let op = convOps.get(key);
+  if (!op) convOps.set(key, (op = makeConv(kernelSize, padding, inputGrad)));
+  return op;
+}

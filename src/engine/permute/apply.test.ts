@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defined } from '../defined';
-import { ARCHS, type ArchId } from '../model/arch';
+import { archInfo, type ArchId } from '../model/arch';
 import { disposeParams, initParams, paramsToArrays } from '../model/params';
 import { applyPermutation, axisIndices, composePermutationSets, identityPermutations, invertPermutationSet, isPermutation, randomPermutations } from './apply';
 import { groupAxes, unitGroups } from './groups';
@@ -99,7 +99,7 @@ describe('applyPermutation', () => {
       const oneStep = applyPermutation(arch, params, composePermutationSets(perms, second));
       const [r, i, c, s2, s1, after] = await Promise.all([restored, identity, composed, twoSteps, oneStep, params].map(paramsToArrays));
       // Gathers copy values, so "exactly" means bit-identical (maxAbsDiff 0; toEqual is slow on 200k floats).
-      for (const p of ARCHS[arch].params) {
+      for (const p of archInfo(arch).params) {
         expect(maxAbsDiff(r[p.name], original[p.name]), `inverse ${p.name}`).toBe(0);
         expect(maxAbsDiff(i[p.name], original[p.name]), `identity ${p.name}`).toBe(0);
         expect(maxAbsDiff(c[p.name], original[p.name]), `p∘p⁻¹ ${p.name}`).toBe(0);

@@ -1,7 +1,7 @@
-import { ARCHS, type ArchId } from '../model/arch';
+import { archInfo, type ArchId } from '../model/arch';
 
 /**
- * The permutable hidden-unit groups of each architecture (docs/method.md §8) and the parameter axes
+ * The permutable hidden-unit groups of any architecture arch.ts describes (docs/method.md §8) and the parameter axes
  * each group's permutation reorders (docs/method.md §1.3 "Applying a permutation to unit group l").
  * Input pixels and output logits are never permuted (§1.3 "Which layers").
  */
@@ -32,63 +32,43 @@ export interface PermutedAxis {
   repeat: number;
 }
 
-const GROUPS: Record<ArchId, UnitGroup[]> = {
-  mlp: [
-    { name: 'fc1', size: 256, hiddenIndex: 0 },
-    { name: 'fc2', size: 256, hiddenIndex: 1 },
-  ],
-  cnn: [
-    { name: 'conv1', size: 16, hiddenIndex: 0 },
-    { name: 'conv2', size: 32, hiddenIndex: 1 },
-    { name: 'fc1', size: 128, hiddenIndex: 2 },
-  ],
-};
+/** The architecture's dense and conv layers (the ones with weights), in order. */
+function weightLayers(arch: ArchId) {
+  return archInfo(arch).layers.flatMap((l, index) => (l.kind === 'dense' || l.kind === 'conv' ? [{ layer: l, index }] : []));
+}
 
-/** Per group (unitGroups order): producer kernel out-axis + bias, consumer kernel in-axis. */
-const AXES: Record<ArchId, PermutedAxis[][]> = {
-  mlp: [
-    // P_1: columns of fc1/kernel [784,256] + fc1/bias; rows of fc2/kernel [256,256].
-    [prod('fc1/kernel', 1), prod('fc1/bias', 0), cons('fc2/kernel', 0)],
-    // P_2: columns of fc2/kernel + fc2/bias; rows of fc3/kernel [256,10] (classifier input).
-    [prod('fc2/kernel', 1), prod('fc2/bias', 0), cons('fc3/kernel', 0)],
-  ],
-  cnn: [
-    // conv1 out-channels [3,3,1,16] axis 3 + bias; conv2 in-channels [3,3,16,32] axis 2.
-    [prod('conv1/kernel', 3), prod('conv1/bias', 0), cons('conv2/kernel', 2)],
-    // conv2 out-channels + bias; fc1/kernel [1568,128] rows by channel across 7·7 = 49 positions.
-    [prod('conv2/kernel', 3), prod('conv2/bias', 0), cons('fc1/kernel', 0, 49)],
-    // fc1 units: columns of fc1/kernel + fc1/bias; rows of fc2/kernel [128,10].
-    [prod('fc1/kernel', 1), prod('fc1/bias', 0), cons('fc2/kernel', 0)],
-  ],
-};
+/** The permutable groups, front to back (the order of PermutationSet entries): every dense or conv layer but the last (the logits). */
+export function unitGroups(arch: ArchId): UnitGroup[] {
+  return weightLayers(arch)
+    .slice(0, -1)
+    .map(({ layer }, hiddenIndex) => ({ name: layer.name, size: layer.kind === 'dense' ? layer.units : layer.filters, hiddenIndex }));
+}
+
+/**
+ * groupAxes(arch)[g] = the axes permuted by group g (same order as unitGroups): the producer's
+ * kernel out-axis (its last: 1 for dense [in,out], 3 for conv [k,k,in,out]) and bias, and the next
+ * weight layer's kernel in-axis (2 for conv, 0 for dense). Pools between them keep channels in
+ * place; a flatten between a conv and a dense layer spreads each channel over `positions` NHWC rows,
+ * hence `repeat` (zoo CNN: conv2 → fc1/kernel [1568,128], 7·7 = 49 blocks of 32).
+ */
+export function groupAxes(arch: ArchId): PermutedAxis[][] {
+  const layers = archInfo(arch).layers;
+  const weighted = weightLayers(arch);
+  return weighted.slice(0, -1).map(({ layer, index }, g) => {
+    const next = weighted[g + 1];
+    const flatten = layers.slice(index + 1, next.index).find((l) => l.kind === 'flatten');
+    const repeat = flatten?.kind === 'flatten' ? flatten.positions : 1;
+    return [
+      prod(`${layer.name}/kernel`, layer.kind === 'dense' ? 1 : 3),
+      prod(`${layer.name}/bias`, 0),
+      cons(`${next.layer.name}/kernel`, next.layer.kind === 'dense' ? 0 : 2, repeat),
+    ];
+  });
+}
 
 function prod(param: string, axis: number): PermutedAxis {
   return { param, axis, role: 'producer', repeat: 1 };
 }
 function cons(param: string, axis: number, repeat = 1): PermutedAxis {
   return { param, axis, role: 'consumer', repeat };
-}
-
-/** The permutable groups, front to back (the order of PermutationSet entries). */
-export function unitGroups(arch: ArchId): UnitGroup[] {
-  return GROUPS[arch].map((g) => ({ ...g }));
-}
-
-/** groupAxes(arch)[g] = the axes permuted by group g (same order as unitGroups). */
-export function groupAxes(arch: ArchId): PermutedAxis[][] {
-  return AXES[arch].map((axes) => axes.map((a) => ({ ...a })));
-}
-
-// Consistency with arch.ts, checked once at load so a changed architecture fails loudly
-// instead of silently permuting the wrong axis.
-for (const arch of Object.keys(GROUPS) as ArchId[]) {
-  const shapes = new Map(ARCHS[arch].params.map((p) => [p.name, p.shape]));
-  GROUPS[arch].forEach((g, gi) => {
-    for (const a of AXES[arch][gi]) {
-      const shape = shapes.get(a.param);
-      if (!shape || shape[a.axis] !== g.size * a.repeat) {
-        throw new Error(`permute/groups: ${arch} ${g.name} axis ${a.param}[${a.axis}] does not have ${g.size}×${a.repeat} entries`);
-      }
-    }
-  });
 }
