@@ -27,7 +27,7 @@ describe('trainClassifier', () => {
     const init = initParams('mlp', 4);
     const before = await lossAndAccuracy('mlp', init, data);
     const epochLosses: number[] = [];
-    const trained = await train({ onEpoch: ({ meanLoss }) => epochLosses.push(meanLoss) });
+    const trained = await train({ onEpoch: ({ meanLoss }) => void epochLosses.push(meanLoss) });
     const after = await lossAndAccuracy('mlp', trained, data);
     expect(epochLosses.length).toBe(3);
     expect(epochLosses[2]).toBeLessThan(epochLosses[0]);
