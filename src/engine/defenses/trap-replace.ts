@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { PIXELS, SIDE, type DatasetId } from '../data/datasets';
+import { PIXELS, SIDE } from '../data/datasets';
 import { stratifiedSplit } from '../data/split';
 import type { ArchId } from '../model/arch';
 import { crossEntropy, forward } from '../model/forward';
@@ -9,58 +9,10 @@ import { adamLoop } from './trap-replace-adam';
 import { meanSquaredError, smoothedCrossEntropy, totalVariation } from './trap-replace-losses';
 import { forwardTrapReplace, headParamNames, initDecoder, initHead, stemParamNames } from './trap-replace-model';
 
-/**
- * Trap and Replace (Wang et al., NeurIPS 2022) on the zoo's small models; docs/method.md,
- * "Trap and Replace", names every setting and its value in the paper.
- */
-export interface TrapReplaceSettings {
-  /** clean holdout share of the training set, removed from stage 1 (paper 5 %) */
-  holdoutFraction: number;
-  stage1Epochs: number;
-  stage1Lr: number;
-  stage1BatchSize: number;
-  /** weight of MSE(reconstruction, input) in stage 1 (paper 10) */
-  mseWeight: number;
-  /** weight of the reconstruction's total variation in stage 1 (paper 1) */
-  tvWeight: number;
-  stage2Epochs: number;
-  stage2Lr: number;
-  stage2BatchSize: number;
-  /** label smoothing of stage 2's cross-entropy (paper 0.1) */
-  labelSmoothing: number;
-  /** Adam weight decay of both stages (paper 5e-4) */
-  weightDecay: number;
-  seed: number;
-}
+import type { TrapReplaceSettings } from './trap-replace-settings';
 
-/** The paper's values (CIFAR-10 ResNets, 200 + 100 epochs on GPUs). */
-export const TRAP_REPLACE_PAPER: TrapReplaceSettings = {
-  holdoutFraction: 0.05,
-  stage1Epochs: 200,
-  stage1Lr: 1e-3,
-  stage1BatchSize: 256,
-  mseWeight: 10,
-  tvWeight: 1,
-  stage2Epochs: 100,
-  stage2Lr: 0.03,
-  stage2BatchSize: 64,
-  labelSmoothing: 0.1,
-  weightDecay: 5e-4,
-  seed: 0,
-};
-
-/** This project's defaults: the paper's, with stage 1's epochs and batch sized for a 2-core CPU and a gentler stage-2 lr (docs/method.md). */
-export const TRAP_REPLACE_DEFAULTS: TrapReplaceSettings = {
-  ...TRAP_REPLACE_PAPER,
-  stage1Epochs: 4,
-  stage1BatchSize: 128,
-  stage2Lr: 1e-3,
-};
-
-/** The defaults for a dataset: Fashion-MNIST's training split is 7.5× MNIST's, so one stage-1 epoch there is already more steps than four on MNIST. */
-export function trapReplaceDefaults(dataset: DatasetId): TrapReplaceSettings {
-  return dataset === 'fashion-mnist' ? { ...TRAP_REPLACE_DEFAULTS, stage1Epochs: 1 } : TRAP_REPLACE_DEFAULTS;
-}
+// The settings live in a tfjs-free module so that the page's panel can show them (src/views/trap-replace/).
+export { TRAP_REPLACE_DEFAULTS, TRAP_REPLACE_PAPER, trapReplaceDefaults, type TrapReplaceSettings } from './trap-replace-settings';
 
 /** The poisoned training set (as the attack built it) and the same images before poisoning, in one order. */
 export interface TrapReplaceData {
@@ -78,6 +30,10 @@ export interface TrapReplaceResult {
 
 export interface TrapReplaceHooks {
   onEpoch?: (info: { stage: 1 | 2; epoch: number; meanLoss: number; seconds: number }) => void;
+  /** after every step, without a readback: the stage, its epoch, and the steps done of both stages' total */
+  onStep?: (info: { stage: 1 | 2; epoch: number; done: number; total: number }) => void;
+  /** checked after every step (src/engine/cancel.ts): once aborted, trapAndReplace rejects with an AbortError, its tensors freed */
+  signal?: AbortSignal;
   /** the stage-1 model (stem + trapped head), before its head is replaced; not to be kept (disposed after) */
   onStage1?: (params: Params) => Promise<void>;
 }
@@ -120,6 +76,12 @@ export async function trapAndReplace(data: TrapReplaceData, s: TrapReplaceSettin
   const { arch } = data;
   const { holdout, rest } = holdoutSplit(data.clean.labels, s.holdoutFraction, s.seed);
   const owned: { dispose(): void }[] = [];
+  const total = s.stage1Epochs * Math.ceil(rest.length / s.stage1BatchSize) + s.stage2Epochs * Math.ceil(holdout.length / s.stage2BatchSize);
+  let done = 0;
+  const stepHook = (stage: 1 | 2) => ({
+    signal: hooks.signal,
+    onStep: hooks.onStep && (({ epoch }: { epoch: number }) => hooks.onStep?.({ stage, epoch, done: ++done, total })),
+  });
   try {
     const stage1Set = rows(data.poisoned, rest);
     const stage1Data = new DeviceDataset(stage1Set.images, stage1Set.labels);
@@ -137,6 +99,7 @@ export async function trapAndReplace(data: TrapReplaceData, s: TrapReplaceSettin
         weightDecay: s.weightDecay,
         seed: `trap-replace:1:${s.seed}`,
         onEpoch: (e) => hooks.onEpoch?.({ stage: 1, ...e }),
+        ...stepHook(1),
       },
       (x, y) => {
         const { logits, reconstruction } = forwardTrapReplace(arch, classifier, decoder, x);
@@ -167,6 +130,7 @@ export async function trapAndReplace(data: TrapReplaceData, s: TrapReplaceSettin
         weightDecay: s.weightDecay,
         seed: `trap-replace:2:${s.seed}`,
         onEpoch: (e) => hooks.onEpoch?.({ stage: 2, ...e }),
+        ...stepHook(2),
       },
       (x, y) => smoothedCrossEntropy(forward(arch, { ...stem, ...head }, x), y, s.labelSmoothing),
     );
