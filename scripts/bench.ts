@@ -2,7 +2,7 @@
  * Engine benchmark in Node, per backend (wasm, cpu): one curve-training step, one 21-point curve
  * evaluation, the curve with its straight line (as a stage evaluates them), a 5×5 loss plane, one
  * PERMUTELAYERS call per architecture, and one full default TSC run on the MNIST MLP.
- * Usage: npm run bench [-- --backends wasm,cpu] [--models mnist-mlp-badnet,mnist-cnn-badnet] [--full-cpu] [--no-full] [--repeats 5] [--no-webgpu-counts]
+ * Usage: npm run bench [-- --backends wasm,cpu] [--models mnist-mlp-badnet,mnist-cnn-badnet] [--full-cpu] [--no-full] [--repeats 5] [--no-webgpu-counts] [--step-only]
  * The full TSC run is measured on wasm; on cpu only with --full-cpu (it takes over an hour there).
  * The MLP's curve evaluation is timed on both evaluation paths (per-point, batched), interleaved.
  * Last, what one curve step and one curve evaluation (both paths) dispatch and read back on WebGPU
@@ -40,6 +40,7 @@ const USAGE = [
     ['--no-full', 'skip the full default TSC run'],
     ['--full-cpu', 'also run it on cpu (over an hour)'],
     ['--no-webgpu-counts', 'skip the WebGPU dispatch and read-back counts'],
+    ['--step-only', 'only the curve step on every step path (implies --no-full)'],
   ]),
 ].join('\n');
 /** The flags, parsed strictly in main (a bad one prints the usage and exits 2). */
@@ -50,6 +51,7 @@ interface BenchArgs {
   noFull: boolean;
   fullCpu: boolean;
   noCounts: boolean;
+  stepOnly: boolean;
 }
 function parseBenchArgs(): BenchArgs {
   const values = strictArgs(process.argv.slice(2), {
@@ -59,6 +61,7 @@ function parseBenchArgs(): BenchArgs {
     'no-full': { type: 'boolean', default: false },
     'full-cpu': { type: 'boolean', default: false },
     'no-webgpu-counts': { type: 'boolean', default: false },
+    'step-only': { type: 'boolean', default: false },
   });
   return {
     backends: listArg('backends', values.backends, ['wasm', 'cpu'], 'backend') as ('wasm' | 'cpu')[],
@@ -69,9 +72,10 @@ function parseBenchArgs(): BenchArgs {
       'model',
     ),
     repeats: numberArg('repeats', values.repeats, v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50))),
-    noFull: values['no-full'],
+    noFull: values['no-full'] || values['step-only'],
     fullCpu: values['full-cpu'],
     noCounts: values['no-webgpu-counts'],
+    stepOnly: values['step-only'],
   };
 }
 let opts: BenchArgs;
@@ -104,7 +108,7 @@ async function timeIt(label: string, n: number, f: () => Promise<void>): Promise
  * 1-step and a k-step fit; the step is (T(k) − T(1)) / (k − 1), which leaves the per-fit set-up out.
  */
 async function benchCurveStep(id: string, batch: number, n: number, k: number, fitSteps: (steps: number) => Promise<void>): Promise<void> {
-  const paths: StepPath[] = ['reference', 'lean', 'lean-mlp-backward'];
+  const paths: StepPath[] = ['reference', 'fused-per-tensor', 'lean', 'lean-mlp-backward'];
   const times = Object.fromEntries(paths.map((p) => [p, { one: [] as number[], many: [] as number[] }])) as Record<StepPath, { one: number[]; many: number[] }>;
   const time = async (f: () => Promise<void>) => {
     const t0 = performance.now();
@@ -210,6 +214,10 @@ async function benchBackend(backend: 'wasm' | 'cpu'): Promise<void> {
       subsetData.dispose();
     };
     await benchCurveStep(id, batch, n, k, fitSteps);
+    if (opts.stepOnly) {
+      disposeParams(input.params);
+      continue;
+    }
     await benchUpdateKernel(id, layoutOf(input.params).size, n);
     const evalSet = EvalSet.build(toFloatImages(input.test), input.test.labels, input.attack, input.target, backend === 'cpu' ? 200 : TSC_DEFAULTS.evalSamples);
     const mid = midpoint(input.params, input.params);

@@ -8,6 +8,8 @@ import { DeviceDataset, runSgdLoop, sgdMomentumLoop, type SgdOptions } from './s
 import { flatten, layoutOf, viewsOf } from './step/flat-layout';
 import { FlatStepper, type FlatGradientFn } from './step/flat-stepper';
 import { bezierPoint } from './step/fused-ops';
+import { PerTensorStepper, type TensorGradientFn } from './step/per-tensor-stepper';
+import { tensorBezierPoint } from './step/tensor-step-ops';
 import { stepPath } from './step/step-path';
 
 /** θ(t) = (1−t)²θA + 2t(1−t)θc + t²θB, for every parameter tensor. New tensors; inputs untouched. */
@@ -42,6 +44,7 @@ export interface CurveFitOptions extends Omit<SgdOptions, 'seed'> {
  */
 export async function fitBezierCurve(arch: ArchId, a: Params, b: Params, data: DeviceDataset, opts: CurveFitOptions): Promise<Params> {
   const rngT = makeRng(`curve-t:${opts.seed}`);
+  if (stepPath() === 'fused-per-tensor') return fitBezierCurvePerTensor(arch, a, b, data, opts, rngT);
   if (stepPath() !== 'reference') return fitBezierCurveFlat(arch, a, b, data, opts, rngT);
   return sgdMomentumLoop(midpoint(a, b), data, opts, (c, x, y) => {
     const t = rngT();
@@ -77,4 +80,20 @@ async function fitBezierCurveFlat(arch: ArchId, a: Params, b: Params, data: Devi
   } finally {
     tf.dispose([flatA, flatB]);
   }
+}
+
+/**
+ * fitBezierCurve's fused-per-tensor path: the reference's math and layout, with θ(t) one kernel
+ * per tensor and the l2 term, weight decay, momentum and the step one kernel per tensor
+ * (src/engine/step/tensor-step-ops.ts).
+ */
+async function fitBezierCurvePerTensor(arch: ArchId, a: Params, b: Params, data: DeviceDataset, opts: CurveFitOptions, rngT: () => number): Promise<Params> {
+  const gradient: TensorGradientFn = (c, x, y) => {
+    const [wa, wc, wb] = bezierWeights(rngT());
+    const point = Object.fromEntries(Object.keys(a).map((n) => [n, tensorBezierPoint(a[n], c[n], b[n], { wa, wc, wb })]));
+    // as in fitBezierCurve: backprop seeded with wc; wc·l2·θ(t) is added in the update kernel
+    const { loss, grads } = crossEntropyGrads(arch, point, x, y, tf.scalar(wc));
+    return { loss, grads, l2: { point, scale: wc * opts.l2 } };
+  };
+  return runSgdLoop(new PerTensorStepper(midpoint(a, b), gradient, { momentum: opts.momentum, weightDecay: opts.weightDecay }), data, opts);
 }

@@ -6,6 +6,7 @@ import { allFinite, type Params } from './model/params';
 import { makeRng, permutationOf } from './random';
 import { layoutOf } from './step/flat-layout';
 import { flatGradientOf, FlatStepper } from './step/flat-stepper';
+import { PerTensorStepper, tensorGradientOf } from './step/per-tensor-stepper';
 import { ReferenceStepper, type GradientFn } from './step/reference-stepper';
 import { stepPath } from './step/step-path';
 import type { Stepper } from './step/stepper';
@@ -95,13 +96,14 @@ export type { GradientFn } from './step/reference-stepper';
  * like a DataLoader). Weight decay and momentum are applied by the stepper rather than through
  * tfjs's optimizer and a ‖θ‖² term on the tape. The lean path (default on GPU backends, src/engine/step/flat-stepper.ts)
  * keeps θ and the velocity in one flat buffer and updates them with one fused kernel per step; the
- * reference path (src/engine/step/reference-stepper.ts) uses 3 plain kernels per tensor
- * (src/engine/step/step-path.ts picks). `init` is owned. Returns the trained params.
+ * reference path (src/engine/step/reference-stepper.ts) uses 3 plain kernels per tensor, the
+ * fused-per-tensor path one kernel per tensor (src/engine/step/step-path.ts picks). `init` is owned. Returns the trained params.
  * onEpoch's meanLoss is the mean of the batches' `loss` (regularisers excluded).
  */
 export async function sgdMomentumLoop(init: Params, data: DeviceDataset, opts: SgdOptions, gradient: GradientFn): Promise<Params> {
   const sgd = { momentum: opts.momentum, weightDecay: opts.weightDecay };
   if (stepPath() === 'reference') return runSgdLoop(new ReferenceStepper(init, gradient, sgd), data, opts);
+  if (stepPath() === 'fused-per-tensor') return runSgdLoop(new PerTensorStepper(init, tensorGradientOf(gradient), sgd), data, opts);
   const layout = layoutOf(init);
   return runSgdLoop(new FlatStepper(layout, init, flatGradientOf(layout, gradient), sgd), data, opts);
 }

@@ -8,7 +8,7 @@ import { BEZIER_POINT, SGD_UPDATE, SPLIT_FLAT, type BezierAttrs, type SgdUpdateA
  * prints both paths' step times side by side (docs/runtime.md, "The lean curve step").
  */
 
-type Arrays = Record<string, Float32Array>;
+export type Arrays = Record<string, Float32Array>;
 
 // Every product and sum is rounded to float32 (Math.fround) in the order the plain ops run them
 // (mul by a float32 scalar, then AddN left to right), so on cpu and wasm the lean path gives the
@@ -16,7 +16,7 @@ type Arrays = Record<string, Float32Array>;
 // (src/engine/step/step-path.test.ts checks bit equality). Math.fround is called by its own name:
 // through an alias (const f = Math.fround) V8 did not inline it and the update loop ran many times slower.
 
-function bezierLoop({ a, state, b }: Arrays, out: Float32Array, attrs: BezierAttrs): void {
+export function bezierLoop({ a, state, b }: Arrays, out: Float32Array, attrs: BezierAttrs): void {
   const [wa, wc, wb] = [Math.fround(attrs.wa), Math.fround(attrs.wc), Math.fround(attrs.wb)]; // locals: V8 keeps them in registers
   const n = out.length;
   for (let i = 0; i < n; i++) out[i] = Math.fround(Math.fround(Math.fround(a[i] * wa) + Math.fround(state[i] * wc)) + Math.fround(b[i] * wb));
@@ -39,11 +39,11 @@ function updateLoop({ state, grad, a, b }: Arrays, out: Float32Array, attrs: Sgd
   }
 }
 
-interface CpuBackend {
+export interface CpuBackend {
   data: { get(id: tf.DataId): { values: Float32Array } };
   makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
 }
-interface WasmBackend {
+export interface WasmBackend {
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
 }

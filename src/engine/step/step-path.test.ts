@@ -29,7 +29,7 @@ async function largestDiff(x: Params, y: Params): Promise<number> {
 
 const sgd = { epochs: 2, batchSize: 16, lr: 0.05, momentum: 0.9, weightDecay: 5e-4, seed: 4 };
 
-describe('the lean step path trains the same weights as the reference path (same seeds)', () => {
+describe('the lean and fused-per-tensor step paths train the same weights as the reference path (same seeds)', () => {
   it.each(['mlp', 'cnn'] as const)('fitBezierCurve on the %s, bit for bit on WASM, leaking no tensors', async (arch) => {
     const data = dataset(7, 40); // 3 batches per epoch, the last one partial
     const a = initParams(arch, 1);
@@ -38,10 +38,12 @@ describe('the lean step path trains the same weights as the reference path (same
     const opts = { ...sgd, l2: 1e-2 };
     const reference = await withStepPath('reference', () => fitBezierCurve(arch, a, b, data, opts));
     const lean = await withStepPath('lean', () => fitBezierCurve(arch, a, b, data, opts));
+    const perTensor = await withStepPath('fused-per-tensor', () => fitBezierCurve(arch, a, b, data, opts));
     const start = await withStepPath('lean', () => fitBezierCurve(arch, a, b, data, { ...opts, epochs: 0 }));
     expect(await largestDiff(lean, reference)).toBe(0);
+    expect(await largestDiff(perTensor, reference)).toBe(0);
     expect(await largestDiff(lean, start)).toBeGreaterThan(1e-4); // it trained: equal by moving
-    [reference, lean, start].forEach(disposeParams);
+    [reference, lean, perTensor, start].forEach(disposeParams);
     expect(tf.memory().numTensors).toBe(before);
     [a, b].forEach(disposeParams);
     data.dispose();
@@ -57,9 +59,11 @@ describe('the lean step path trains the same weights as the reference path (same
       });
     const reference = await withStepPath('reference', train);
     const lean = await withStepPath('lean', train);
+    const perTensor = await withStepPath('fused-per-tensor', train);
     expect(await largestDiff(lean, reference)).toBe(0);
+    expect(await largestDiff(perTensor, reference)).toBe(0);
     expect(await largestDiff(lean, init)).toBeGreaterThan(1e-4);
-    [reference, lean, init].forEach(disposeParams);
+    [reference, lean, perTensor, init].forEach(disposeParams);
     data.dispose();
   });
 

@@ -9,9 +9,11 @@ import { scopedChoice } from '../scoped-choice';
  * `npm run bench` can compare them in one process. 'lean-mlp-backward' is 'lean' with the MLP's
  * backward pass written out instead of tf.grad's tape (src/engine/step/mlp-backward.ts): faster
  * on WASM, equal only up to float rounding, which flips discrete choices (a permutation) over a
- * full TSC run, so it is opt-in.
+ * full TSC run, so it is opt-in. 'fused-per-tensor' is the reference's per-tensor layout with each
+ * tensor's update as one kernel and θ(t) as one kernel per tensor (src/engine/step/per-tensor-stepper.ts),
+ * the same bits as 'reference' on cpu and wasm.
  */
-export type StepPath = 'lean' | 'reference' | 'lean-mlp-backward';
+export type StepPath = 'lean' | 'reference' | 'lean-mlp-backward' | 'fused-per-tensor';
 
 /**
  * Unless a caller picks one: 'lean' on GPU backends, where it halves the dispatches of a step, and
