@@ -10,6 +10,7 @@ import type { PrecomputedSlice } from './slices/precomputed';
 import type { RunSlice } from './slices/run';
 import type { SelectionSlice } from './slices/selection';
 import type { SettingsSlice } from './slices/settings';
+import type { TrainModelSlice } from './slices/train-model';
 import type { TriggerSlice } from './slices/trigger';
 
 /**
@@ -27,6 +28,7 @@ export type AppState = ModelsSlice &
   LectureSlice &
   ComputeHealthSlice &
   ImportedSlice &
+  TrainModelSlice &
   HistorySlice;
 
 /** A slice sees (and may set) the whole state, so actions can keep slices consistent with each other. */

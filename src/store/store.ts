@@ -14,6 +14,7 @@ import { createPrecomputedSlice } from './slices/precomputed';
 import { createRunSlice } from './slices/run';
 import { createSelectionSlice } from './slices/selection';
 import { createSettingsSlice } from './slices/settings';
+import { createTrainModelSlice } from './slices/train-model';
 import { createTriggerSlice } from './slices/trigger';
 
 export type { AppState } from './app-state';
@@ -31,6 +32,7 @@ const createSlices: SliceCreator<AppState> = (...a) => ({
   ...createLectureSlice(...a),
   ...createComputeHealthSlice(...a),
   ...createImportedSlice(...a),
+  ...createTrainModelSlice(...a),
   ...createHistorySlice(...a),
 });
 
