@@ -7,10 +7,12 @@ import type {
   ComputeSink,
   ModelExport,
   ModelFiles,
+  TrainRecipe,
   WorkerEvent,
   WorkerMemory,
   WorkerRequest,
 } from '../protocol/messages';
+import { TrainRequests, type TrainListener } from './train-requests';
 import { Watchdog, type WatchdogTimes } from './watchdog';
 
 /** What the client needs of a worker: the browser's Worker, or a fake in tests. */
@@ -66,6 +68,8 @@ export class ComputeClient {
   private pending = { init: false, evaluation: null as number | null, run: null as number | null, plane: null as number | null };
   private readonly memoryWaiters = new Map<number, { resolve: (m: WorkerMemory) => void; reject: (e: Error) => void }>();
   private readonly exportWaiters = new Map<number, { resolve: (m: ModelExport) => void; reject: (e: Error) => void }>();
+  /** trainings in the worker (src/worker/train-model.ts) */
+  private readonly trainings = new TrainRequests();
 
   constructor(
     private worker: WorkerLike,
@@ -94,7 +98,7 @@ export class ComputeClient {
 
   private get waiting(): boolean {
     const p = this.pending;
-    return p.init || p.evaluation !== null || p.run !== null || p.plane !== null || this.memoryWaiters.size + this.exportWaiters.size > 0;
+    return p.init || p.evaluation !== null || p.run !== null || p.plane !== null || this.memoryWaiters.size + this.exportWaiters.size + this.trainings.size > 0;
   }
 
   /**
@@ -118,6 +122,7 @@ export class ComputeClient {
     for (const { reject } of [...this.memoryWaiters.values(), ...this.exportWaiters.values()]) reject(new Error(message));
     this.memoryWaiters.clear();
     this.exportWaiters.clear();
+    this.trainings.failAll(message);
     if (!canRestart || !this.respawn) return this.sink.setBackendError(message);
     this.restarts++;
     this.sink.workerRestarted(message, run);
@@ -167,6 +172,15 @@ export class ComputeClient {
     return runId;
   }
 
+  /** Trains a backdoored model in the worker; returns its id, which cancel() takes. */
+  trainModel(recipe: TrainRecipe, listener: TrainListener): number {
+    const requestId = this.nextId++;
+    this.trainings.add(requestId, listener);
+    this.send({ type: 'train-model', requestId, recipe });
+    return requestId;
+  }
+
+  /** Stops a run or a training. */
   cancel(runId: number): void {
     this.send({ type: 'cancel', requestId: runId });
   }
@@ -221,6 +235,10 @@ export class ComputeClient {
 
   private deliver(ev: WorkerEvent): void {
     const sink = this.sink;
+    if (this.trainings.deliver(ev)) {
+      if (ev.type !== 'train-progress') this.measureMemory(); // as after a run: the backend chip shows the tensors came back
+      return;
+    }
     switch (ev.type) {
       case 'backend':
         return sink.setBackend(ev.status);
