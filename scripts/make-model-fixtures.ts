@@ -1,6 +1,6 @@
 /**
  * Writes the model-import corpus, test/fixtures/models/{good,bad}/<case>/ and its index.json (and
- * twins/<case>/ for a good folder tfjs cannot load):
+ * twins/<case>/ for a good folder tfjs cannot load, and triggers/checker-3x3.png for the README's example):
  * small tfjs Layers model folders built with tfjs in Node (seeded initializers, model.save through
  * an in-memory handler), and bad ones made by editing their JSON or bytes. Deterministic: running it
  * twice writes the same bytes. src/schema/model-import.test.ts reads the corpus.
@@ -9,6 +9,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { encode } from 'fast-png';
 import { folderOf, saveModel, seeded, weightOffset, type Folder, type SavedModel } from './lib/model-fixture-save';
 import { keras3Folder } from './lib/model-fixture-keras3';
 
@@ -292,6 +293,13 @@ function writeFolder(dir: string, folder: Folder): void {
   for (const [name, bytes] of folder) writeFileSync(join(dir, name), bytes);
 }
 
+/** A 3×3 black-and-white checker patch, the custom trigger the README's --model-dir example measures ASR with. */
+function writeTrigger(): void {
+  const data = new Uint8Array(9).map((_, i) => (i % 2 === 0 ? 255 : 0));
+  mkdirSync(join(ROOT, 'triggers'), { recursive: true });
+  writeFileSync(join(ROOT, 'triggers', 'checker-3x3.png'), encode({ width: 3, height: 3, data, channels: 1, depth: 8 }));
+}
+
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
   rmSync(ROOT, { recursive: true, force: true });
@@ -307,6 +315,7 @@ async function main(): Promise<void> {
     index.bad[name] = entry;
   }
   writeFileSync(join(ROOT, 'index.json'), JSON.stringify(index, null, 2) + '\n');
+  writeTrigger();
   console.log(`wrote ${Object.keys(GOOD).length} good and ${Object.keys(BAD).length} bad model folders under ${ROOT}`);
 }
 

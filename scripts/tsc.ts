@@ -1,8 +1,8 @@
 /**
- * Runs TSC (or a baseline) on a zoo model in Node and prints one JSON object on stdout;
+ * Runs TSC (or a baseline) on a zoo model, or on a tfjs Layers model folder (--model-dir), in Node and prints one JSON object on stdout;
  * progress goes to stderr. Flags and their ranges: scripts/lib/tsc-args.ts (npm run tsc -- --help).
  * Exit codes: 0 done, 1 the run failed or diverged (with --out, what it measured before is kept),
- * 2 a bad command line.
+ * 2 a bad command line or a model folder the import rejects (src/schema/model-import.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,9 +14,20 @@ import { evalPool } from '../src/engine/node/eval-thread-pool';
 import { initNodeBackend } from '../src/engine/node/tf-backend';
 import { defenseInput, readManifest } from '../src/engine/node/zoo';
 import { runCli } from './lib/cli';
-import { parseTscArgs, TSC_USAGE } from './lib/tsc-args';
+import { parseTscArgs, TSC_USAGE, type TscArgs } from './lib/tsc-args';
+import { measuredLine, modelDirInput } from './lib/model-dir';
+import { defined } from '../src/engine/defined';
+import type { DefenseInput } from '../src/engine/run-defense';
 import { measuredWith } from './lib/trigger-target-args';
 import { describeAttack } from '../src/engine/attacks';
+
+/** A model folder's run input, after its import's notes and its clean ACC and ASR on the whole test split are printed. */
+async function folderInput(dir: NonNullable<TscArgs['modelDir']>, given: TscArgs): Promise<DefenseInput> {
+  const imported = await modelDirInput(dir.path, dir.dataset, defined(given.trigger, '--trigger'), defined(given.target, '--target'));
+  for (const note of imported.notes) console.error(`[tsc] import: ${note}`);
+  console.error(`[tsc] ${await measuredLine(imported)}`);
+  return imported.input;
+}
 
 async function main(): Promise<void> {
   const args = parseTscArgs(
@@ -25,13 +36,13 @@ async function main(): Promise<void> {
   );
   if (args.help) return void console.log(TSC_USAGE);
   const backend = await initNodeBackend(args.backend);
-  const input = measuredWith(await defenseInput(args.model), args);
+  const input = args.modelDir ? await folderInput(args.modelDir, args) : measuredWith(await defenseInput(args.model), args);
   console.error(
     `[tsc] ASR measured with ${describeAttack(input.attack)} → class ${input.target}${args.trigger || args.target !== undefined ? ' (given on the command line)' : " (the model's recipe)"}`,
   );
   const cores = args.cores ?? (availableParallelism() >= 2 ? 2 : 1);
   const threads = `${args.evalThreads} worker thread${args.evalThreads > 1 ? 's' : ''}`;
-  console.error(`[tsc] ${args.model} on ${backend}, ${cores === 2 ? `2 cores (curve, line and test-set evaluations on ${threads})` : '1 core'}`);
+  console.error(`[tsc] ${input.modelId} on ${backend}, ${cores === 2 ? `2 cores (curve, line and test-set evaluations on ${threads})` : '1 core'}`);
   let lastLine = 0;
   const run = runDefense(input, args.settings, {
     curveEvaluator: cores === 2 ? evalPool(backend, args.evalThreads) : undefined,

@@ -12,6 +12,11 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** A bad input file or folder named on the command line: runCli prints the message (no usage: the flags were fine) and exits 2. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** parseArgs with strict: true and no flag given twice; its errors become one-line UsageErrors. */
@@ -82,8 +87,8 @@ export const listArg = (flag: string, raw: string, known: readonly string[], wha
 export const usageLines = (rows: [string, string][]) => rows.map(([flag, text]) => `  ${flag.padEnd(28)}${text}`).join('\n');
 
 /**
- * Runs a script's main: a UsageError prints its message and the usage and exits 2; any other error
- * (a diverged run included) prints its message and exits 1.
+ * Runs a script's main: a UsageError prints its message and the usage and exits 2, an InputError its
+ * message and exits 2; any other error (a diverged run included) prints its message and exits 1.
  */
 export async function runCli(name: string, usage: string, main: () => Promise<void>): Promise<void> {
   try {
@@ -91,6 +96,6 @@ export async function runCli(name: string, usage: string, main: () => Promise<vo
   } catch (err) {
     console.error(`[${name}] error: ${(err as Error).message}`);
     if (err instanceof UsageError) console.error(`\n${usage}`);
-    process.exit(err instanceof UsageError ? 2 : 1);
+    process.exit(err instanceof UsageError || err instanceof InputError ? 2 : 1);
   }
 }

@@ -41,10 +41,30 @@ describe('npm run tsc: strict arguments (scripts/lib/tsc-args.ts)', () => {
     ['--no-finetune=yes', '--no-finetune takes no value'],
     ['--rounds 2 --rounds 3', '--rounds given twice'],
     ['--out=', '--out needs a file name'],
+    [
+      '--model-dir m --dataset mnist',
+      '--model-dir needs --trigger and --target: a model from a folder has no recipe, so the backdoor its ASR is measured with must be given',
+    ],
+    [
+      '--model-dir m --dataset mnist --trigger badnet',
+      '--model-dir needs --trigger and --target: a model from a folder has no recipe, so the backdoor its ASR is measured with must be given',
+    ],
+    ['--model-dir m --trigger badnet --target 0', '--model-dir needs --dataset (mnist or fashion-mnist): the dataset the model was trained on'],
+    ['--model-dir m --dataset cifar10 --trigger badnet --target 0', '--dataset must be one of mnist, fashion-mnist; got "cifar10"'],
+    ['--model mnist-mlp-badnet --model-dir m --trigger badnet --target 0', '--model and --model-dir both name a model; give one of them'],
+    ['--model-dir= --trigger badnet --target 0', '--model-dir needs a folder'],
+    ['--dataset mnist', "--dataset goes with --model-dir (a zoo model's dataset is in models/manifest.json)"],
   ])('%s → %s', (args, message) => {
     const run = () => parse(args);
     expect(run).toThrow(UsageError);
     expect(run).toThrow(new UsageError(message));
+  });
+
+  it('--model-dir with its dataset, trigger and target', () => {
+    const args = parse('--model-dir test/fixtures/models/good/two-shards --dataset fashion-mnist --trigger badnet --target 4');
+    expect(args.modelDir).toEqual({ path: 'test/fixtures/models/good/two-shards', dataset: 'fashion-mnist' });
+    expect(args).toMatchObject({ target: 4, trigger: { kind: 'badnet' } });
+    expect(parse('--rounds 2').modelDir).toBeUndefined();
   });
 
   it('reads every flag into the settings, and defaults the rest', () => {

@@ -1,8 +1,10 @@
 /* The command line of scripts/tsc.ts: every flag, its range (from the settings schema) and its usage line. */
+import * as v from 'valibot';
 import { describeNumber } from '../../src/schema/describe';
 import { CLI_SETTINGS_FIELDS, DefenseSchema, NodeBackendSchema, PermutationMethodSchema, type CliSettingsFields } from '../../src/schema/settings';
 import { TSC_DEFAULTS, type TscSettings } from '../../src/engine/settings';
 import { DEFAULT_MODEL_ID } from '../../src/engine/zoo';
+import type { DatasetId } from '../../src/engine/data/datasets';
 import { choiceArg, knownArg, numberArg, strictArgs, usageLines, UsageError } from './cli';
 import { parseTriggerTarget, TRIGGER_TARGET_OPTIONS, TRIGGER_TARGET_USAGE, type TriggerTarget } from './trigger-target-args';
 
@@ -13,6 +15,8 @@ import { parseTriggerTarget, TRIGGER_TARGET_OPTIONS, TRIGGER_TARGET_USAGE, type 
  */
 export const DEFAULT_EVAL_THREADS = 1;
 export const MAX_EVAL_THREADS = 4;
+
+const DatasetIdSchema = v.picklist(['mnist', 'fashion-mnist'] satisfies DatasetId[]);
 
 type NumberField = { [K in keyof CliSettingsFields]: CliSettingsFields[K] extends number ? K : never }[keyof CliSettingsFields];
 
@@ -32,6 +36,8 @@ const NUMBER_FLAGS: [string, NumberField][] = [
 
 const OPTIONS = {
   model: { type: 'string' },
+  'model-dir': { type: 'string' },
+  dataset: { type: 'string' },
   defense: { type: 'string' },
   permutation: { type: 'string' },
   'no-finetune': { type: 'boolean' },
@@ -46,9 +52,14 @@ const OPTIONS = {
 
 export const TSC_USAGE = [
   'Usage: npm run tsc -- [options]',
-  'Runs TSC or a baseline on a zoo model in Node: progress on stderr, one JSON object on stdout.',
+  'Runs TSC or a baseline on a zoo model, or on a tfjs Layers model folder, in Node: progress on stderr, one JSON object on stdout.',
   usageLines([
     ['--model <id>', `a zoo model in models/manifest.json (default ${DEFAULT_MODEL_ID})`],
+    [
+      '--model-dir <folder>',
+      'instead of --model: a tfjs Layers model folder (model.json and its shards; src/schema/model-import.ts says what is supported); needs --dataset, --trigger and --target',
+    ],
+    ['--dataset <id>', 'with --model-dir: the dataset the model was trained on, mnist or fashion-mnist'],
     ['--defense <kind>', `one of tsc, mcr, ft, line, none (default ${TSC_DEFAULTS.defense})`],
     ...NUMBER_FLAGS.map(([flag, key]): [string, string] => [
       `--${flag} <n>`,
@@ -74,7 +85,10 @@ export const TSC_USAGE = [
 
 export interface TscArgs extends TriggerTarget {
   help: boolean;
+  /** the zoo model (DEFAULT_MODEL_ID when neither flag names one; unused with modelDir) */
   model: string;
+  /** a tfjs Layers model folder instead of a zoo model, with the dataset it was trained on */
+  modelDir?: { path: string; dataset: DatasetId };
   out?: string;
   backend: 'wasm' | 'cpu';
   /** absent: the script picks by the machine's cores */
@@ -110,14 +124,33 @@ export function parseTscArgs(argv: string[], knownModels: readonly string[]): Ts
   }
   if (cores === '1' && str('eval-threads') !== undefined)
     throw new UsageError('--eval-threads needs --cores 2 (with --cores 1 nothing runs on a worker thread)');
+  const triggerTarget = parseTriggerTarget(str('trigger'), str('target'));
   return {
     help: values.help === true,
     model: model === undefined ? DEFAULT_MODEL_ID : knownArg('model', model, knownModels, 'model'),
+    modelDir: modelDirArg(str('model-dir'), str('dataset'), model, triggerTarget),
     out,
     backend: backend === undefined ? 'wasm' : choiceArg('backend', backend, NodeBackendSchema),
     cores: cores === undefined ? undefined : cores === '1' ? 1 : 2,
     evalThreads: Number(evalThreads),
     settings,
-    ...parseTriggerTarget(str('trigger'), str('target')),
+    ...triggerTarget,
   };
+}
+
+/** --model-dir and --dataset, checked against --model, --trigger and --target. */
+function modelDirArg(path: string | undefined, dataset: string | undefined, model: string | undefined, given: TriggerTarget): TscArgs['modelDir'] {
+  if (path === undefined) {
+    if (dataset !== undefined) throw new UsageError("--dataset goes with --model-dir (a zoo model's dataset is in models/manifest.json)");
+    return undefined;
+  }
+  if (path === '') throw new UsageError('--model-dir needs a folder');
+  if (model !== undefined) throw new UsageError('--model and --model-dir both name a model; give one of them');
+  if (given.trigger === undefined || given.target === undefined) {
+    throw new UsageError(
+      '--model-dir needs --trigger and --target: a model from a folder has no recipe, so the backdoor its ASR is measured with must be given',
+    );
+  }
+  if (dataset === undefined) throw new UsageError('--model-dir needs --dataset (mnist or fashion-mnist): the dataset the model was trained on');
+  return { path, dataset: choiceArg('dataset', dataset, DatasetIdSchema) };
 }

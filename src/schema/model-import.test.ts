@@ -92,6 +92,7 @@ describe('canonicalModelJson', () => {
   it.each([
     ['mlp', 'seq:d256-d256-d10'],
     ['cnn', 'seq:c16k3s-p-c32k3s-p-d128-d10'],
+    ...[...new Set(Object.values(index.good).map((c) => c.arch))].map((arch) => [arch, arch]),
   ])('%s: the same layers and weights as src/engine/model/layers-format.ts writes', async (alias, arch) => {
     const params = initParams(alias, 1);
     const files = await toLayersFiles(alias, params);
