@@ -38,7 +38,8 @@ function square(value: unknown): number | null {
   return null;
 }
 
-const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+/** 'an Add', 'an LSTM', 'a BatchNormalization' (an acronym is read letter by letter). */
+const article = (word: string) => (/^[aeiou]/i.test(word) || /^[FHLMNRSX][A-Z]/.test(word) ? 'an' : 'a');
 
 const sameShape = (a: readonly unknown[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
@@ -228,7 +229,7 @@ export function readTopology(topology: Record<string, unknown>): TopologyResult 
     if (model.class_name !== 'Sequential') {
       return {
         ok: false,
-        message: `model.json holds ${article(String(model.class_name))} ${plain(model.class_name)} model (a functional graph); only Sequential stacks are supported (${NOT_YET})`,
+        message: `model.json holds a functional model (class_name ${shown(model.class_name)}); only Sequential stacks are supported (${NOT_YET})`,
       };
     }
     reader.checkActivations();

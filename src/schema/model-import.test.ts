@@ -103,3 +103,81 @@ describe('canonicalModelJson', () => {
     expect(canonical.weightsManifest[0].weights).toEqual(files.modelJson.weightsManifest[0].weights);
   });
 });
+
+describe('importLayersModel: files and weight names', () => {
+  const base = () => filesOf(join(ROOT, 'good', 'two-shards'));
+  const jsonOf = (files: ImportFile[]) => JSON.parse(new TextDecoder().decode(files.find((f) => f.name === 'model.json')?.bytes)) as tf.io.ModelJSON;
+  /** The folder with its model.json edited. */
+  const edited = (edit: (json: tf.io.ModelJSON) => void, name = 'model.json') => {
+    const files = base();
+    const json = jsonOf(files);
+    edit(json);
+    return [...files.filter((f) => f.name !== 'model.json'), { name, bytes: new TextEncoder().encode(JSON.stringify(json)) }];
+  };
+  const weightsOf = (files: ImportFile[]) => {
+    const result = importLayersModel(files);
+    if (!result.ok) throw new Error(result.message);
+    return result.weights;
+  };
+
+  it('reads paths ("folder/model.json") by their last part, and any name ending in .json', () => {
+    const reference = weightsOf(base());
+    expect(weightsOf(base().map((f) => ({ ...f, name: `upload/${f.name}` })))).toEqual(reference);
+    expect(weightsOf(edited(() => undefined, 'my-model.json'))).toEqual(reference);
+  });
+
+  it('matches weights named with a ":0" suffix or a model prefix, and by order when the names name no layer', () => {
+    const reference = weightsOf(base());
+    const renamed = (rename: (name: string, i: number) => string) =>
+      edited((json) => json.weightsManifest[0].weights.forEach((w, i) => (w.name = rename(w.name, i))));
+    expect(weightsOf(renamed((n) => `sequential_7/${n}:0`))).toEqual(reference);
+    const byOrder = importLayersModel(renamed((n, i) => `variable_${i >> 1}/${n.split('/')[1]}`));
+    expect(byOrder).toMatchObject({ ok: true, notes: [expect.stringContaining('matched to the layers by their order')] });
+    expect(byOrder.ok && byOrder.weights).toEqual(reference);
+  });
+
+  it('skips optimizer weights, which take their bytes in the shard', () => {
+    const files = edited((json) =>
+      json.weightsManifest.push({
+        paths: ['optimizer.bin'],
+        weights: [{ name: 'adam/iter', shape: [2], dtype: 'float32', group: 'optimizer' } as tf.io.WeightsManifestEntry],
+      }),
+    );
+    expect(weightsOf([...files, { name: 'optimizer.bin', bytes: new Uint8Array(8) }])).toEqual(weightsOf(base()));
+  });
+
+  it.each<[string, () => ImportFile[], string]>([
+    ['no JSON file', () => base().filter((f) => f.name !== 'model.json'), 'no model.json among the 2 files ("group1-shard1of2.bin", "group1-shard2of2.bin")'],
+    [
+      'two models',
+      () => [
+        ...base(),
+        ...base()
+          .filter((f) => f.name === 'model.json')
+          .map((f) => ({ ...f, name: 'copy.json' })),
+      ],
+      'are both tfjs Layers models; give one model at a time',
+    ],
+    [
+      'a model.json that is not JSON',
+      () => [...base().filter((f) => f.name !== 'model.json'), { name: 'model.json', bytes: new TextEncoder().encode('<html>') }],
+      '"model.json" is not valid JSON',
+    ],
+    [
+      'two shards of the same name',
+      () => [...base(), { name: 'sub/group1-shard1of2.bin', bytes: new Uint8Array(4) }],
+      'two files are named "group1-shard1of2.bin"',
+    ],
+    ['no weightsManifest', () => edited((json) => delete (json as Partial<tf.io.ModelJSON>).weightsManifest), '"model.json" has no weightsManifest'],
+    [
+      'a weight named after no layer, not in kernel/bias order',
+      () => edited((json) => (json.weightsManifest[0].weights[0].name = 'mystery')),
+      'weight "mystery" is not the kernel or bias of a Dense or Conv2D layer of the topology (layers with weights: "dense", "dense_1")',
+    ],
+    ['a missing weight', () => edited((json) => json.weightsManifest[0].weights.pop()), 'model.json has no weight for fc2/bias'],
+    ['a weight declared twice', () => edited((json) => (json.weightsManifest[0].weights[1].name = 'dense/kernel')), 'both are fc1/kernel'],
+  ])('rejects %s', (_, files, message) => {
+    const result = importLayersModel(files());
+    expect(result).toEqual({ ok: false, message: expect.stringContaining(message) });
+  });
+});
