@@ -218,28 +218,28 @@ class Reader {
   }
 }
 
-/** The architecture a topology describes, with the source names of its weighted layers. Never throws. */
-export function readTopology(topology: Record<string, unknown>): TopologyResult {
+/** The architecture a topology describes, with the source names of its weighted layers. Never throws; messages start with `file`. */
+export function readTopology(topology: Record<string, unknown>, file = 'model.json'): TopologyResult {
   const model = isRecord(topology.model_config) ? topology.model_config : topology;
   const layers = layersOf(topology);
-  if (!layers || layers.length === 0) return { ok: false, message: 'model.json has no layers in its modelTopology' };
+  if (!layers || layers.length === 0) return { ok: false, message: `${file} has no layers in its modelTopology` };
   const reader = new Reader();
   try {
     layers.forEach((layer, i) => reader.read(layer, i, layers.length));
     if (model.class_name !== 'Sequential') {
       return {
         ok: false,
-        message: `model.json holds a functional model (class_name ${shown(model.class_name)}); only Sequential stacks are supported (${NOT_YET})`,
+        message: `${file} holds a functional model (class_name ${shown(model.class_name)}); only Sequential stacks are supported (${NOT_YET})`,
       };
     }
     reader.checkActivations();
   } catch (e) {
-    if (e instanceof LayerError) return { ok: false, message: `model.json: ${e.message}` };
+    if (e instanceof LayerError) return { ok: false, message: `${file}: ${e.message}` };
     throw e;
   }
   const arch = `seq:${reader.tokens.join('-')}`;
   const archError = archIdError(arch);
-  if (archError) return { ok: false, message: `model.json: its layers make "${arch}", which the engine cannot run: ${archError}` };
+  if (archError) return { ok: false, message: `${file}: its layers make "${arch}", which the engine cannot run: ${archError}` };
   const notes = [...reader.notes];
   if (reader.dropped.length > 0) notes.push(`Dropout (${reader.dropped.join(', ')}) was left out: it does nothing at inference`);
   return { ok: true, arch, weighted: reader.weighted, notes };

@@ -86,14 +86,14 @@ const byteCount = (w: ManifestWeight) => {
 };
 
 /** Each group's shards against the bytes its weights declare: cut short or too long, by how much. */
-function lengthError(groups: ManifestGroup[], shards: Map<string, Uint8Array>): string | null {
+function lengthError(groups: ManifestGroup[], shards: Map<string, Uint8Array>, file: string): string | null {
   for (const group of groups) {
     const declared = group.weights.reduce((n, w) => n + byteCount(w), 0);
     const found = group.paths.reduce((n, p) => n + (shards.get(baseName(p))?.byteLength ?? 0), 0);
     if (found === declared) continue;
     const files = group.paths.map((p) => shown(baseName(p))).join(', ');
     const why = found < declared ? `cut short by ${grouped(declared - found)} bytes` : `${grouped(found - declared)} bytes too long`;
-    return `weight shard${group.paths.length > 1 ? 's' : ''} ${files} hold${group.paths.length > 1 ? '' : 's'} ${grouped(found)} bytes; model.json declares ${grouped(declared)}: ${why}`;
+    return `weight shard${group.paths.length > 1 ? 's' : ''} ${files} hold${group.paths.length > 1 ? '' : 's'} ${grouped(found)} bytes; ${file} declares ${grouped(declared)}: ${why}`;
   }
   return null;
 }
@@ -117,19 +117,26 @@ function copyRange(parts: Uint8Array[], start: number, length: number, out: Uint
 
 /**
  * The model's weights as one float32 buffer in archInfo(arch).params order, after every check;
- * allocates nothing before the declared size passed the cap and the shards their lengths.
+ * allocates nothing before the declared size passed the cap and the shards their lengths. `file`
+ * names the model.json in messages.
  */
-export function gatherWeights(arch: ArchId, groups: ManifestGroup[], shards: Map<string, Uint8Array>, weighted: WeightedLayer[]): GatherResult {
+export function gatherWeights(
+  arch: ArchId,
+  groups: ManifestGroup[],
+  shards: Map<string, Uint8Array>,
+  weighted: WeightedLayer[],
+  file = 'model.json',
+): GatherResult {
   const fail = (message: string): GatherResult => ({ ok: false, message });
   const all = groups.flatMap((g) => g.weights);
   const declared = declaredBytes(all);
-  if (declared > MAX_WEIGHT_BYTES) return fail(`model.json declares ${grouped(declared)} bytes of weights; the limit is ${grouped(MAX_WEIGHT_BYTES)}`);
+  if (declared > MAX_WEIGHT_BYTES) return fail(`${file} declares ${grouped(declared)} bytes of weights; the limit is ${grouped(MAX_WEIGHT_BYTES)}`);
   const notes: string[] = [];
   const names = positionalNames(all, weighted, notes);
-  if (typeof names === 'string') return fail(`model.json: ${names}`);
+  if (typeof names === 'string') return fail(`${file}: ${names}`);
   const specProblem = specError(all, names, arch);
-  if (specProblem) return fail(`model.json${specProblem.startsWith('has ') ? ' ' : ': '}${specProblem}`);
-  const lengthProblem = lengthError(groups, shards);
+  if (specProblem) return fail(`${file}${specProblem.startsWith('has ') ? ' ' : ': '}${specProblem}`);
+  const lengthProblem = lengthError(groups, shards, file);
   if (lengthProblem) return fail(lengthProblem);
 
   const { params } = archInfo(arch);

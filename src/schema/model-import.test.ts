@@ -175,6 +175,11 @@ describe('importLayersModel: files and weight names', () => {
       'weight "mystery" is not the kernel or bias of a Dense or Conv2D layer of the topology (layers with weights: "dense", "dense_1")',
     ],
     ['a missing weight', () => edited((json) => json.weightsManifest[0].weights.pop()), 'model.json has no weight for fc2/bias'],
+    [
+      'a missing weight in a model.json named otherwise',
+      () => edited((json) => json.weightsManifest[0].weights.pop(), 'export.json'),
+      'export.json has no weight for fc2/bias',
+    ],
     ['a weight declared twice', () => edited((json) => (json.weightsManifest[0].weights[1].name = 'dense/kernel')), 'both are fc1/kernel'],
   ])('rejects %s', (_, files, message) => {
     const result = importLayersModel(files());

@@ -117,7 +117,9 @@ export function importLayersModel(files: ImportFile[]): ImportResult {
   if (value.weightsManifest === undefined) return fail(`${shown(name)} has no weightsManifest, so its weights cannot be found`);
   const manifest = v.safeParse(WeightsManifestSchema, value.weightsManifest);
   if (!manifest.success) return fail(`${shown(name)}: ${explainIssue(manifest.issues[0], MANIFEST_RULES, `weightsManifest${pathOf(manifest.issues[0])}`)}`);
-  const topology = readTopology(value.modelTopology);
+  // the file's own name starts the messages that follow, plain when it is a plain file name
+  const file = /^[\w.-]{1,60}$/.test(name) ? name : shown(name);
+  const topology = readTopology(value.modelTopology, file);
   if (!topology.ok) return fail(topology.message);
   const shards = shardsOf(
     files,
@@ -125,7 +127,7 @@ export function importLayersModel(files: ImportFile[]): ImportResult {
     manifest.output.flatMap((g) => g.paths),
   );
   if (typeof shards === 'string') return fail(shards);
-  const gathered = gatherWeights(topology.arch, manifest.output, shards, topology.weighted);
+  const gathered = gatherWeights(topology.arch, manifest.output, shards, topology.weighted, file);
   if (!gathered.ok) return gathered;
   return {
     ok: true,
