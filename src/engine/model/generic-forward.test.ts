@@ -8,6 +8,7 @@ import { DEEP_MLP, maxAbsDiff, ODD_CNN, randomImages, seededModel, VALID_CNN } f
 import { buildLayersModel, memoryHandler, paramsFromLayersFiles, toLayersFiles } from './layers-format';
 import { disposeParams } from './params';
 import { forwardFlops } from './flops';
+import { withStepPath } from '../step/step-path';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
@@ -83,6 +84,33 @@ describe('forward on any described architecture', () => {
       });
     });
   }
+
+  it("the written-out MLP backward ('lean-mlp-backward') serves the zoo MLP only; any other MLP takes the tape", async () => {
+    await tf.setBackend('cpu');
+    const x = tf.tensor2d(randomImages(4, 7), [4, PIXELS]);
+    const y = tf.tensor1d([1, 2, 3, 4], 'int32');
+    for (const arch of [DEEP_MLP, 'seq:d256-d256-d10']) {
+      const params = seededModel(arch, 4);
+      const run = (path: 'reference' | 'lean-mlp-backward') =>
+        withStepPath(path, async () => {
+          const { loss, grads } = crossEntropyGrads(arch, params, x, y);
+          const out = { loss: (await loss.data())[0], names: Object.keys(grads).sort(), fc1: Array.from(await grads['fc1/kernel'].data()) };
+          tf.dispose([loss, ...Object.values(grads)]);
+          return out;
+        });
+      const tape = await run('reference');
+      const lean = await run('lean-mlp-backward');
+      expect(lean.names).toEqual(
+        archInfo(arch)
+          .params.map((p) => p.name)
+          .sort(),
+      );
+      expect(Math.abs(lean.loss - tape.loss)).toBeLessThan(1e-6);
+      expect(maxAbsDiff(lean.fc1, tape.fc1)).toBeLessThan(1e-6);
+      disposeParams(params);
+    }
+    tf.dispose([x, y]);
+  });
 
   it('builds the Layers model of every layer kind with positional names', () => {
     const model = buildLayersModel(ODD_CNN);
