@@ -120,10 +120,11 @@ describe('importLayersModel: files and weight names', () => {
     return result.weights;
   };
 
-  it('reads paths ("folder/model.json") by their last part, and any name ending in .json', () => {
+  it('reads paths ("folder/model.json") by their last part, any name ending in .json, and skips hidden files', () => {
     const reference = weightsOf(base());
     expect(weightsOf(base().map((f) => ({ ...f, name: `upload/${f.name}` })))).toEqual(reference);
     expect(weightsOf(edited(() => undefined, 'my-model.json'))).toEqual(reference);
+    expect(weightsOf([...base(), { name: '.DS_Store', bytes: new Uint8Array(3) }])).toEqual(reference);
   });
 
   it('matches weights named with a ":0" suffix or a model prefix, and by order when the names name no layer', () => {

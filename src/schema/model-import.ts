@@ -90,7 +90,7 @@ function findModelJson(files: ImportFile[]): Found {
   };
 }
 
-/** The shards the manifest names, by base name; a missing or an extra file is an error. */
+/** The shards the manifest names, by base name; a missing shard or an extra file (hidden files aside) is an error. */
 function shardsOf(files: ImportFile[], jsonName: string, paths: string[]): Map<string, Uint8Array> | string {
   const byName = new Map<string, Uint8Array>();
   for (const f of files) {
@@ -102,7 +102,8 @@ function shardsOf(files: ImportFile[], jsonName: string, paths: string[]): Map<s
   const wanted = new Set(paths.map(baseName));
   const missing = [...wanted].find((p) => !byName.has(p));
   if (missing !== undefined) return `weight shard ${shown(missing)}, named in ${shown(jsonName)}, is missing (give every file of the folder)`;
-  const extra = [...byName.keys()].find((n) => !wanted.has(n) && !/\.json$/i.test(n));
+  // hidden files (.DS_Store, editor files) are never part of an export; other JSON files are read by findModelJson
+  const extra = [...byName.keys()].find((n) => !wanted.has(n) && !/\.json$/i.test(n) && !n.startsWith('.'));
   if (extra !== undefined) return `file ${shown(extra)} is not a shard that ${shown(jsonName)} names (it names ${[...wanted].map(shown).join(', ')})`;
   return byName;
 }
