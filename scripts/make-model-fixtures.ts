@@ -302,7 +302,8 @@ function writeTrigger(): void {
 
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
-  rmSync(ROOT, { recursive: true, force: true });
+  // the generated folders only: README.md stays
+  for (const sub of ['good', 'bad', 'twins', 'triggers']) rmSync(join(ROOT, sub), { recursive: true, force: true });
   const index = { good: {} as Record<string, Omit<GoodCase, 'make'>>, bad: {} as Record<string, Omit<BadCase, 'make'>> };
   for (const [name, { make, ...entry }] of Object.entries(GOOD)) {
     const made = await make();
