@@ -29,4 +29,8 @@ export const storeSink: ComputeSink = {
   setWorkerMemory: (memory) => useAppStore.getState().setWorkerMemory(memory),
   backendLost: (loss) => useAppStore.getState().backendLost(loss),
   workerRestarted: (message, runId) => useAppStore.getState().workerRestarted(message, runId),
+  startTrapReplace: (requestId, modelId) => useAppStore.getState().startTrapReplace(requestId, modelId),
+  setTrapReplaceProgress: (requestId, progress) => useAppStore.getState().setTrapReplaceProgress(requestId, progress),
+  finishTrapReplace: (result) => useAppStore.getState().finishTrapReplace(result),
+  failTrapReplace: (requestId, message, cancelled) => useAppStore.getState().failTrapReplace(requestId, message, cancelled),
 };

@@ -1,20 +1,23 @@
 import { useAppStore } from '../store/store';
 import { formatPercent } from './format';
+import { TrapReplacePageRow } from './trap-replace/TrapReplacePageRow';
 import { bundledResults, COMPARED_DEFENSES, comparisonRows, type DefenseResult } from './defense-comparison-data';
 
 /**
  * No defense, TSC, MCR, FT and Trap and Replace on the selected zoo model, as npm run results
  * measured them (results/*.json). Trap and Replace is a training-time defense: it needs the poisoned
- * training set, which the page knows only for zoo models (their recipe), so it is listed, not run here.
+ * training set, which the page rebuilds from a zoo or page-trained model's recipe: its row from this page
+ * (src/views/trap-replace/TrapReplacePanel.tsx) follows the precomputed one once it has run.
  * A file that fails validation is left out; the ACC vs ASR chart (src/views/history/AccAsrChart.tsx) names it.
  */
 export function DefenseComparisonTable({ results = bundledResults }: { results?: { results: DefenseResult[] } }) {
   const model = useAppStore((s) => s.selectedModelId);
   const rows = comparisonRows(model, results.results);
+  const pageTrapReplace = useAppStore((s) => s.trapReplaceResults[model]);
   return (
     <section className="panel" data-testid="defense-comparison-table" aria-labelledby="defense-table-heading">
       <h2 id="defense-table-heading">Defenses compared on {model}</h2>
-      {rows.length === 0 ? (
+      {rows.length === 0 && !pageTrapReplace ? (
         <p className="muted">No measured results for this model: npm run results writes them.</p>
       ) : (
         <table className="results">
@@ -24,6 +27,7 @@ export function DefenseComparisonTable({ results = bundledResults }: { results?:
               <th>starts from</th>
               <th>clean ACC</th>
               <th>ASR</th>
+              <th>measured</th>
             </tr>
           </thead>
           <tbody>
@@ -35,16 +39,18 @@ export function DefenseComparisonTable({ results = bundledResults }: { results?:
                   <td className="muted">{defense?.startsFrom}</td>
                   <td className="num clean">{formatPercent(r.after.acc)}</td>
                   <td className="num poisoned">{formatPercent(r.after.asr)}</td>
+                  <td className="muted">precomputed (npm run results)</td>
                 </tr>
               );
             })}
+            {pageTrapReplace && <TrapReplacePageRow result={pageTrapReplace} />}
           </tbody>
         </table>
       )}
       <p className="muted" data-testid="trap-replace-note">
         Trap and Replace (Wang et al., NeurIPS 2022) is a training-time defense: it trains a new model from the poisoned training set, so it needs that set
-        rather than a given model. Here the set is the zoo recipe&apos;s, rebuilt by npm run trap-replace; TSC, MCR and FT start from the backdoored model and a
-        5 % clean subset. ACC on the clean test split, ASR on its triggered non-target images.
+        rather than a given model. Here the set is the zoo recipe&apos;s, rebuilt by npm run trap-replace, or rebuilt in this page by the Trap and Replace
+        panel; TSC, MCR and FT start from the backdoored model and a 5 % clean subset. ACC on the clean test split, ASR on its triggered non-target images.
       </p>
     </section>
   );

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,10 +7,9 @@ import type { DatasetId, Split } from '../engine/data/datasets';
 import { PIXELS } from '../engine/data/datasets';
 import type { ImageSet } from '../engine/data/format';
 import { loadImageSet } from '../engine/data/load';
+import { defined } from '../engine/defined';
 import { TRAP_REPLACE_DEFAULTS, type TrapReplaceSettings } from '../engine/defenses/trap-replace-settings';
-import { fileSource } from '../engine/node/file-source';
-import { zooEntry } from '../engine/node/zoo';
-import type { UserModelEntry } from '../engine/zoo';
+import type { UserModelEntry, ZooManifest } from '../engine/zoo';
 import { zooPoisonedTrainingSet } from '../engine/zoo-poison';
 import type { TrapReplaceEvent, TrapReplaceProgress } from '../protocol/trap-replace-messages';
 import { cancelTrapReplace, poisonedTrainingData, runTrapReplace, serveTrapReplace, type TrapReplaceRunOptions } from './trap-replace-run';
@@ -24,9 +25,14 @@ afterAll(async () => {
 /** The first images of each real split: small enough for a unit test (600 train, 300 test). */
 const SIZES: Record<Split, number> = { train: 600, test: 300 };
 const head = (set: ImageSet, n: number): ImageSet => ({ ...set, count: n, labels: set.labels.slice(0, n), pixels: set.pixels.slice(0, n * PIXELS) });
-const load = async (dataset: DatasetId, split: Split) => head(await loadImageSet(fileSource(), dataset, split), SIZES[split]);
+// node:fs directly: a worker-layer test may not import src/engine/node (src/layers.test.ts)
+const load = async (dataset: DatasetId, split: Split) => head(await loadImageSet((name) => readFile(`public/data/${name}`), dataset, split), SIZES[split]);
 
-const ZOO = zooEntry('mnist-mlp-badnet');
+const manifest = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as ZooManifest;
+const ZOO = defined(
+  manifest.models.find((m) => m.id === 'mnist-mlp-badnet'),
+  'mnist-mlp-badnet in models/manifest.json',
+);
 const TINY: TrapReplaceSettings = {
   ...TRAP_REPLACE_DEFAULTS,
   holdoutFraction: 0.1,
