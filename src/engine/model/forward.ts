@@ -56,11 +56,10 @@ export function firstLayer(arch: ArchId): { kernel: string; bias: string } {
  * so no gradient w.r.t. x is ever needed (WASM then skips computing it).
  */
 export function firstLayerProduct(arch: ArchId, kernel: tf.Tensor, x: tf.Tensor2D): tf.Tensor {
-  const info = archInfo(arch);
-  const layer = info.layers[0];
+  const layer = archInfo(arch).layers[0];
   if (layer.kind === 'dense') return onWasm() ? matMulOfDataWasm(x, kernel as tf.Tensor2D) : tf.matMul(x, kernel as tf.Tensor2D);
   if (layer.kind !== 'conv') throw new Error(`${arch}: the first layer must be dense or a convolution`);
-  const img = tf.reshape(x, [x.shape[0], 28, 28, 1]) as tf.Tensor4D;
+  const img = tf.reshape(x, [x.shape[0], 28, 28, 1]) as tf.Tensor4D; // arch.ts: convolutions read the 28×28×1 image
   return convProduct(layer, img, kernel, true);
 }
 
