@@ -11,6 +11,7 @@ import { memoryHandler } from './model/layers-format';
 import { disposeParams } from './model/params';
 import { purifiedModelFiles } from './model/purified-model';
 import { defenseInput } from './node/zoo';
+import { unitGroups } from './permute/groups';
 import { runDefense } from './run-defense';
 
 beforeAll(async () => {
@@ -23,32 +24,36 @@ afterAll(async () => {
 const SMALL_MLP = 'seq:d32-d16-d10';
 
 describe('a whole run on a generic architecture', () => {
-  it(`${SMALL_MLP}: a tiny TSC run (1 round, 2 epochs) gives finite numbers, exports a loadable model and leaks no tensor`, async () => {
-    const zoo = await defenseInput('mnist-mlp-badnet');
-    disposeParams(zoo.params);
-    const input = { ...zoo, modelId: 'generic-test', arch: SMALL_MLP, params: seededModel(SMALL_MLP, 2) };
-    const before = tf.memory().numTensors;
-    const settings = { rounds: 1, curveEpochs: 2, evalSamples: 100, testSamples: 100, curvePoints: 3, cleanFraction: 0.005, interRoundFinetune: false };
-    const { trace, output } = await runDefense(input, settings);
-    const stages = trace.rounds[0].stages;
-    expect(stages.map((s) => s.kind)).toEqual(['unalign-connect', 'align-connect']);
-    for (const stage of stages) {
-      expect(stage.permutation?.layers.map((l) => l.size)).toEqual([32, 16]);
-      expect(stage.permutation?.maxLogitDiff).toBeLessThanOrEqual(1e-4);
-      for (const p of [...stage.curve, ...stage.line]) for (const v of [p.cleanLoss, p.poisonedLoss, p.acc, p.asr]) expect(Number.isFinite(v)).toBe(true);
-    }
-    for (const m of [trace.before, trace.after]) expect(Number.isFinite(m.acc) && Number.isFinite(m.asr)).toBe(true);
+  it.each([SMALL_MLP, VALID_CNN])(
+    '%s: a tiny TSC run (1 round, 2 epochs) gives finite numbers, exports a loadable model and leaks no tensor',
+    async (arch) => {
+      const zoo = await defenseInput('mnist-mlp-badnet');
+      disposeParams(zoo.params);
+      const input = { ...zoo, modelId: 'generic-test', arch, params: seededModel(arch, 2) };
+      const before = tf.memory().numTensors;
+      const settings = { rounds: 1, curveEpochs: 2, evalSamples: 100, testSamples: 100, curvePoints: 3, cleanFraction: 0.005, interRoundFinetune: false };
+      const { trace, output } = await runDefense(input, settings);
+      const stages = trace.rounds[0].stages;
+      expect(stages.map((s) => s.kind)).toEqual(['unalign-connect', 'align-connect']);
+      for (const stage of stages) {
+        expect(stage.permutation?.layers.map((l) => l.size)).toEqual(unitGroups(arch).map((g) => g.size));
+        expect(stage.permutation?.maxLogitDiff).toBeLessThanOrEqual(1e-4);
+        for (const p of [...stage.curve, ...stage.line]) for (const v of [p.cleanLoss, p.poisonedLoss, p.acc, p.asr]) expect(Number.isFinite(v)).toBe(true);
+      }
+      for (const m of [trace.before, trace.after]) expect(Number.isFinite(m.acc) && Number.isFinite(m.asr)).toBe(true);
 
-    const files = await purifiedModelFiles(SMALL_MLP, output, trace, 'purified.bin');
-    const model = await tf.loadLayersModel(memoryHandler(files.modelJson, files.weights));
-    const logits = tf.tidy(() => model.predict(tf.zeros([1, PIXELS])) as tf.Tensor);
-    expect(logits.shape).toEqual([1, 10]);
-    tf.dispose(logits);
-    model.dispose();
-    disposeParams(output);
-    expect(tf.memory().numTensors).toBe(before);
-    disposeParams(input.params);
-  }, 120_000);
+      const files = await purifiedModelFiles(arch, output, trace, 'purified.bin');
+      const model = await tf.loadLayersModel(memoryHandler(files.modelJson, files.weights));
+      const logits = tf.tidy(() => model.predict(tf.zeros([1, ...archInfo(arch).inputShape])) as tf.Tensor);
+      expect(logits.shape).toEqual([1, 10]);
+      tf.dispose(logits);
+      model.dispose();
+      disposeParams(output);
+      expect(tf.memory().numTensors).toBe(before);
+      disposeParams(input.params);
+    },
+    120_000,
+  );
 });
 
 describe('Trap and Replace on generic architectures', () => {
