@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createActions } from './app/actions';
 import { watchPrecomputed } from './app/precomputed-loader';
 import { startUrlSync } from './app/url-sync';
+import { startUserModels } from './app/user-models';
 import { installManifest } from './app/zoo-manifest';
 import { ComputeClient } from './compute/client';
 import { DeferredWorker } from './compute/deferred-worker';
@@ -23,6 +24,8 @@ const models = installManifest();
 const { backend } = startUrlSync();
 // The selected model's precomputed trace; a restored run of the same model takes precedence (restoreRun, showPrecomputed).
 watchPrecomputed();
+// The user's own models (IndexedDB) join the zoo's in the picker.
+startUserModels();
 void loadLastRun(useAppStore.getState().addNotice).then((run) => run && useAppStore.getState().restoreRun(run));
 const spawnWorker = () => new Worker(new URL('./worker/compute.worker.ts', import.meta.url), { type: 'module' });
 const worker = new DeferredWorker(spawnWorker);

@@ -1,16 +1,16 @@
 import type { ComputeClient } from '../compute/client';
-import { modelFiles } from '../compute/model-files';
 import type { ModelExport } from '../protocol/messages';
 import { LIVE_DEMO } from '../schema/presets';
 import { parseRunSettings } from '../schema/settings';
 import { describedTriggerOf } from './described-trigger';
+import { createUserModelActions, modelFilesOf, type UserModelActions } from './user-models';
 import { useAppStore } from '../store/store';
 
 /**
  * What the views can ask for. Reads the store to fill in the details (which model, which settings,
  * which run) and asks the compute client; views only dispatch these.
  */
-export interface AppActions {
+export interface AppActions extends UserModelActions {
   evaluate(modelId: string): void;
   run(): void;
   /** recomputes the precomputed run on screen in the page: its settings become the run settings, then run() */
@@ -31,11 +31,12 @@ export function createActions(client: ComputeClient): AppActions {
     return runId !== null && status === 'running' ? runId : null;
   };
   const actions: AppActions = {
+    ...createUserModelActions(client),
     evaluate(modelId) {
       const entry = state().models.find((m) => m.id === modelId);
       if (!entry) return state().fail(`Unknown model "${modelId}"`);
       try {
-        client.evaluate(entry, modelFiles(entry.modelJson, entry.weights));
+        client.evaluate(entry, modelFilesOf(entry));
       } catch (err) {
         state().fail((err as Error).message);
       }
@@ -57,7 +58,7 @@ export function createActions(client: ComputeClient): AppActions {
           `The described trigger was not sent: ${trigger.message}. Fix it in Describe a trigger, or clear it to run with the model's recipe.`,
         );
       try {
-        client.run(entry, modelFiles(entry.modelJson, entry.weights), settings, trigger?.value);
+        client.run(entry, modelFilesOf(entry), settings, trigger?.value);
         state().setRunTrigger(trigger?.value ?? null);
       } catch (err) {
         state().fail((err as Error).message);

@@ -1,4 +1,4 @@
-import type { ZooEntry } from '../engine/zoo';
+import { entryTrigger, type ModelEntry } from '../engine/zoo';
 import type { DescribedTrigger } from '../protocol/messages';
 import { parseTrigger } from '../schema/trigger';
 import type { TriggerSlice } from '../store/slices/trigger';
@@ -10,11 +10,11 @@ import type { TriggerSlice } from '../store/slices/trigger';
  */
 export function describedTriggerOf(
   state: Pick<TriggerSlice, 'describedTrigger' | 'describedTarget'>,
-  entry: Pick<ZooEntry, 'attack' | 'target'>,
+  entry: ModelEntry,
 ): { ok: true; value: DescribedTrigger } | { ok: false; message: string } | null {
   const { describedTrigger, describedTarget } = state;
   if (describedTrigger === null && describedTarget === null) return null;
-  const parsed = parseTrigger(describedTrigger ?? entry.attack);
+  const parsed = parseTrigger(describedTrigger ?? entryTrigger(entry).spec);
   if (!parsed.ok) return { ok: false, message: parsed.message };
   const target = describedTarget ?? entry.target;
   if (!Number.isInteger(target) || target < 0 || target > 9) return { ok: false, message: `target class is ${target}, expected an integer from 0 to 9` };

@@ -1,4 +1,4 @@
-import type { ZooEntry } from '../engine/zoo';
+import type { ModelEntry, ZooEntry } from '../engine/zoo';
 import type {
   LiveSnapshots,
   DescribedTrigger,
@@ -13,11 +13,15 @@ import type {
   WorkerRequest,
 } from '../protocol/messages';
 import { TrainRequests, type TrainListener } from './train-requests';
+import { ImportRequests, type ImportListener } from './import-requests';
+import type { ModelFolderFile } from '../protocol/import-messages';
+import type { TriggerSpec } from '../engine/attacks/types';
+import type { DatasetId } from '../engine/data/datasets';
 import { Watchdog, type WatchdogTimes } from './watchdog';
 
 /** What the client needs of a worker: the browser's Worker, or a fake in tests. */
 export interface WorkerLike {
-  postMessage(msg: WorkerRequest): void;
+  postMessage(msg: WorkerRequest, transfer?: Transferable[]): void;
   onmessage: ((ev: MessageEvent<WorkerEvent>) => void) | null;
   onerror: ((ev: ErrorEvent) => void) | null;
   terminate?(): void;
@@ -63,11 +67,13 @@ export class ComputeClient {
   /** the latest run's id: an 'error' for it (its backend never became ready) fails the run */
   private lastRun = -1;
   /** the latest evaluation asked for: asked again when the backend or the worker under it is replaced */
-  private lastEvaluation: { entry: ZooEntry; files: ModelFiles } | null = null;
+  private lastEvaluation: { entry: ModelEntry; files: ModelFiles } | null = null;
   /** what the worker owes an answer to: failed with a notice if it dies (and what the watchdog waits on) */
   private pending = { init: false, evaluation: null as number | null, run: null as number | null, plane: null as number | null };
   private readonly memoryWaiters = new Map<number, { resolve: (m: WorkerMemory) => void; reject: (e: Error) => void }>();
   private readonly exportWaiters = new Map<number, { resolve: (m: ModelExport) => void; reject: (e: Error) => void }>();
+  /** model imports in the worker (src/worker/import-model.ts) */
+  private readonly imports = new ImportRequests();
   /** trainings in the worker (src/worker/train-model.ts) */
   private readonly trainings = new TrainRequests();
 
@@ -98,7 +104,13 @@ export class ComputeClient {
 
   private get waiting(): boolean {
     const p = this.pending;
-    return p.init || p.evaluation !== null || p.run !== null || p.plane !== null || this.memoryWaiters.size + this.exportWaiters.size + this.trainings.size > 0;
+    return (
+      p.init ||
+      p.evaluation !== null ||
+      p.run !== null ||
+      p.plane !== null ||
+      this.memoryWaiters.size + this.exportWaiters.size + this.imports.size + this.trainings.size > 0
+    );
   }
 
   /**
@@ -122,6 +134,7 @@ export class ComputeClient {
     for (const { reject } of [...this.memoryWaiters.values(), ...this.exportWaiters.values()]) reject(new Error(message));
     this.memoryWaiters.clear();
     this.exportWaiters.clear();
+    this.imports.failAll(message);
     this.trainings.failAll(message);
     if (!canRestart || !this.respawn) return this.sink.setBackendError(message);
     this.restarts++;
@@ -135,7 +148,7 @@ export class ComputeClient {
     if (owed !== null && this.lastEvaluation) this.evaluate(this.lastEvaluation.entry, this.lastEvaluation.files);
   }
 
-  evaluate(entry: ZooEntry, files: ModelFiles): void {
+  evaluate(entry: ModelEntry, files: ModelFiles): void {
     const requestId = this.nextId++;
     this.pending.evaluation = requestId;
     this.lastEvaluation = { entry, files };
@@ -161,8 +174,19 @@ export class ComputeClient {
     });
   }
 
+  /** Checks, decodes and measures a model folder in the worker; the files' bytes are transferred (the caller's buffers are emptied). */
+  importModel(files: ModelFolderFile[], dataset: DatasetId, trigger: TriggerSpec, target: number, listener: ImportListener): number {
+    const requestId = this.nextId++;
+    this.imports.add(requestId, listener);
+    this.send(
+      { type: 'import-model', requestId, files, dataset, trigger, target },
+      files.map((f) => f.bytes),
+    );
+    return requestId;
+  }
+
   /** Starts a defense run; returns its id. */
-  run(entry: ZooEntry, files: ModelFiles, settings: RunSettingsMessage, trigger?: DescribedTrigger): number {
+  run(entry: ModelEntry, files: ModelFiles, settings: RunSettingsMessage, trigger?: DescribedTrigger): number {
     const runId = this.nextId++;
     this.latestPreview = -1;
     this.pending.run = runId;
@@ -212,8 +236,8 @@ export class ComputeClient {
     }, 60);
   }
 
-  private send(msg: WorkerRequest): void {
-    this.worker.postMessage(msg);
+  private send(msg: WorkerRequest, transfer: Transferable[] = []): void {
+    this.worker.postMessage(msg, transfer);
     if (msg.type !== 'preview' && msg.type !== 'cancel' && msg.type !== 'plane-cancel') this.watchdog.expect(); // previews may go unanswered
   }
 
@@ -235,6 +259,7 @@ export class ComputeClient {
 
   private deliver(ev: WorkerEvent): void {
     const sink = this.sink;
+    if (this.imports.deliver(ev)) return;
     if (this.trainings.deliver(ev)) {
       if (ev.type !== 'train-progress') this.measureMemory(); // as after a run: the backend chip shows the tensors came back
       return;

@@ -15,3 +15,32 @@ export function modelFiles(modelJson: string, weights: string): ModelFiles {
   };
   return { modelJsonUrl: find(modelJson), weightsUrl: find(weights) };
 }
+
+/** blob: URLs of each user model's files, made once per model and revoked when it is forgotten. */
+const userUrls = new Map<string, { source: { modelJson: string; weights: Uint8Array }; files: ModelFiles }>();
+
+/**
+ * A user model's files (kept in IndexedDB, src/store/user-models.ts) as same-origin blob: URLs the
+ * worker can fetch like the zoo's. The same files give the same URLs; other files for the id revoke
+ * the old ones first.
+ */
+export function userModelFiles(id: string, source: { modelJson: string; weights: Uint8Array }): ModelFiles {
+  const kept = userUrls.get(id);
+  if (kept?.source.modelJson === source.modelJson && kept.source.weights === source.weights) return kept.files;
+  revokeUserModelFiles(id);
+  const files = {
+    modelJsonUrl: URL.createObjectURL(new Blob([source.modelJson], { type: 'application/json' })),
+    weightsUrl: URL.createObjectURL(new Blob([source.weights as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' })),
+  };
+  userUrls.set(id, { source, files });
+  return files;
+}
+
+/** Frees a user model's blob: URLs (it was deleted); nothing happens for a model that has none. */
+export function revokeUserModelFiles(id: string): void {
+  const kept = userUrls.get(id);
+  if (!kept) return;
+  URL.revokeObjectURL(kept.files.modelJsonUrl);
+  URL.revokeObjectURL(kept.files.weightsUrl);
+  userUrls.delete(id);
+}

@@ -83,7 +83,16 @@ export interface UserModelEntry {
   recipe?: { poisonRate: number; poisonedCount: number; seed: number; epochs: number; batchSize: number; learningRate: number; trainSeconds: number };
 }
 
+/** Every user model's id starts with this; no zoo model's does. */
+export const USER_MODEL_PREFIX = 'user-';
+
 /** Any model the page can open. */
 export type ModelEntry = ZooEntry | UserModelEntry;
 
 export const isUserModel = (entry: ModelEntry): entry is UserModelEntry => 'origin' in entry;
+
+/** The trigger and target class that define a model's backdoor: a zoo model's recipe, a user model's own trigger. */
+export const entryTrigger = (entry: ModelEntry): { spec: TriggerSpec; target: number } => ({
+  spec: isUserModel(entry) ? entry.trigger : entry.attack,
+  target: entry.target,
+});

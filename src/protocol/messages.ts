@@ -3,7 +3,8 @@ import type { SavedModelFiles } from '../engine/model/layers-format';
 import type { PlaneBasis, PlaneGrid } from '../engine/plane';
 import type { TscSettings } from '../engine/settings';
 import type { Trace, TraceEvent } from '../engine/trace';
-import type { ZooEntry } from '../engine/zoo';
+import type { ModelEntry, ZooEntry } from '../engine/zoo';
+import type { ImportModelEvent, ImportModelRequest } from './import-messages';
 import type { TrainedModel, TrainRecipe, TrainEpoch } from './train-messages';
 
 export type { TrainedModel, TrainRecipe, TrainEpoch } from './train-messages';
@@ -63,9 +64,9 @@ export interface LiveSnapshots {
 export type WorkerRequest =
   /** `probeModel`: the model the backend probe times (the page's default model), absent to skip probing */
   | { type: 'init'; preferred: BackendName | 'auto'; dataBaseUrl: string; probeModel?: { entry: ZooEntry; files: ModelFiles } }
-  | { type: 'evaluate'; requestId: number; entry: ZooEntry; files: ModelFiles; sampleCount: number }
+  | { type: 'evaluate'; requestId: number; entry: ModelEntry; files: ModelFiles; sampleCount: number }
   /** `trigger`: the one the user described, which every ASR of the run measures; absent: the model's own recipe and target */
-  | { type: 'run'; requestId: number; entry: ZooEntry; files: ModelFiles; settings: RunSettingsMessage; live: LiveSnapshots; trigger?: DescribedTrigger }
+  | { type: 'run'; requestId: number; entry: ModelEntry; files: ModelFiles; settings: RunSettingsMessage; live: LiveSnapshots; trigger?: DescribedTrigger }
   /** `cancel` stops a run or a training (src/worker/train-model.ts) by its id */
   | { type: 'cancel'; requestId: number }
   /** trains a backdoored model in the worker (src/worker/train-model.ts) */
@@ -94,7 +95,9 @@ export type WorkerRequest =
   /** are you alive? Answered at once, whatever the worker is doing (src/compute/watchdog.ts) */
   | { type: 'ping'; requestId: number }
   /** times engine pieces on one backend, in a fresh worker that got no init (scripts/bench-browser.ts; src/worker/bench-request.ts) */
-  | BenchRequest;
+  | BenchRequest
+  /** a tfjs Layers model folder to check, decode and measure (src/protocol/import-messages.ts) */
+  | ImportModelRequest;
 
 /** An in-page benchmark: starts `backend` (WASM on `threads`), then times each model's pieces (src/worker/bench-measure.ts). */
 export interface BenchRequest {
@@ -235,6 +238,7 @@ export type WorkerEvent =
   | { type: 'train-progress'; requestId: number; phase: string; epoch?: TrainEpoch }
   | { type: 'train-done'; requestId: number; model: TrainedModel }
   | { type: 'train-failed'; requestId: number; message: string; cancelled: boolean }
+  | ImportModelEvent
   | { type: 'error'; requestId?: number; message: string };
 
 /** A trigger the user described (src/store/slices/trigger.ts) and the class it aims at. */

@@ -12,6 +12,7 @@ import type { SelectionSlice } from './slices/selection';
 import type { SettingsSlice } from './slices/settings';
 import type { TrainModelSlice } from './slices/train-model';
 import type { TriggerSlice } from './slices/trigger';
+import type { UserModelsSlice } from './slices/user-models';
 
 /**
  * The single source of UI state, flat: the union of every slice's fields and actions. Plain data
@@ -29,7 +30,8 @@ export type AppState = ModelsSlice &
   ComputeHealthSlice &
   ImportedSlice &
   TrainModelSlice &
-  HistorySlice;
+  HistorySlice &
+  UserModelsSlice;
 
 /** A slice sees (and may set) the whole state, so actions can keep slices consistent with each other. */
 export type SliceCreator<Slice> = StateCreator<AppState, [['zustand/persist', unknown]], [], Slice>;

@@ -203,6 +203,8 @@ describe('slices', () => {
       describedTrigger: null,
       describedTarget: null,
       runTrigger: null,
+      userModelFiles: {},
+      userModelsLoaded: false,
     });
     const actions = entries.filter(([, x]) => typeof x === 'function').map(([k]) => k);
     expect(actions.sort()).toEqual(
@@ -217,6 +219,7 @@ describe('slices', () => {
         ...['loadHistory', 'addToHistory', 'reopenHistoryRun', 'renameHistoryRun', 'deleteHistoryRun', 'clearHistory', 'setOverlayRun'],
         ...['setDescribedTrigger', 'setDescribedTarget', 'setRunTrigger'],
         'importTrace',
+        ...['loadUserModels', 'addUserModel', 'renameUserModel', 'deleteUserModel'],
       ].sort(),
     );
   });

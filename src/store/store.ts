@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { ZooEntry } from '../engine/zoo';
+import type { ModelEntry } from '../engine/zoo';
 import type { AppState, SliceCreator } from './app-state';
 import { persistOptions } from './persist';
 import { createComputeHealthSlice } from './slices/compute-health';
@@ -16,6 +16,7 @@ import { createSelectionSlice } from './slices/selection';
 import { createSettingsSlice } from './slices/settings';
 import { createTrainModelSlice } from './slices/train-model';
 import { createTriggerSlice } from './slices/trigger';
+import { createUserModelsSlice } from './slices/user-models';
 
 export type { AppState } from './app-state';
 
@@ -34,6 +35,7 @@ const createSlices: SliceCreator<AppState> = (...a) => ({
   ...createImportedSlice(...a),
   ...createTrainModelSlice(...a),
   ...createHistorySlice(...a),
+  ...createUserModelsSlice(...a),
 });
 
 /** A store persisted to `getStorage()`: the page's localStorage, or an in-memory one in tests. */
@@ -48,7 +50,7 @@ export function createAppStore(getStorage: () => Storage = () => localStorage) {
 
 export const useAppStore = createAppStore();
 
-export const selectedEntry = (s: AppState): ZooEntry | undefined => s.models.find((m) => m.id === s.selectedModelId);
+export const selectedEntry = (s: AppState): ModelEntry | undefined => s.models.find((m) => m.id === s.selectedModelId);
 
 /** The record of the selected (round, stage), if it has finished. */
 export const selectedStage = (s: AppState) => s.stages.find((r) => r.round === s.selected.round && r.stage === s.selected.stage);

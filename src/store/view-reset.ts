@@ -7,6 +7,7 @@ import type { LecturePanel } from './lecture/steps';
 export type ViewId =
   | LecturePanel
   | 'model-picker'
+  | 'import-model'
   | 'run-panel'
   | 'metrics'
   | 'notices'
@@ -41,6 +42,8 @@ export const VIEW_RESETS: Record<ViewId, (s: AppState) => Partial<AppState>> = {
     selectedModelId: s.models.some((m) => m.id === DEFAULT_MODEL_ID) ? DEFAULT_MODEL_ID : (s.models[0]?.id ?? DEFAULT_MODEL_ID),
     error: null,
   }),
+  // its files and choices are its own state, gone on remount
+  'import-model': nothing,
   'run-panel': () => ({ settings: LIVE_DEMO }),
   notices: () => ({ notices: [] }),
   lecture: (s) => ({ lecture: { ...s.lecture, step: 0, playing: false } }),

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { USER_MODEL_PREFIX } from '../engine/zoo';
 import { useAppStore } from '../store/store';
 import type { AppActions } from '../app/actions';
 import { AttackPreview } from './AttackPreview';
@@ -11,6 +12,7 @@ import { Deferred, LazyLectureView, LazyLossPlane, LazyPermutationMatrix } from 
 import { LinkTools } from './LinkTools';
 import { MetricsPanel } from './MetricsPanel';
 import { ModelPicker } from './ModelPicker';
+import { ImportModelPanel } from './import-model/ImportModelPanel';
 import { LossCurve } from './loss-curve/LossCurve';
 import { PrecomputedLabel } from './PrecomputedLabel';
 import { RecoveryNotice } from './RecoveryNotice';
@@ -30,7 +32,8 @@ import { TControl } from './TControl';
  */
 export function App({ actions }: { actions: AppActions }) {
   const selectedId = useAppStore((s) => s.selectedModelId);
-  const ready = useAppStore((s) => s.models.length > 0);
+  // a user model is known once IndexedDB was read (src/store/slices/user-models.ts)
+  const ready = useAppStore((s) => s.models.length > 0 && (s.userModelsLoaded || !s.selectedModelId.startsWith(USER_MODEL_PREFIX)));
   const lecture = useAppStore((s) => s.lecture.on);
   useEffect(() => {
     if (ready) actions.evaluate(selectedId);
@@ -66,6 +69,9 @@ export function App({ actions }: { actions: AppActions }) {
           <aside className="sidebar">
             <ViewGuard view="model-picker">
               <ModelPicker />
+            </ViewGuard>
+            <ViewGuard view="import-model">
+              <ImportModelPanel actions={actions} />
             </ViewGuard>
             <ViewGuard view="run-panel">
               <RunPanel actions={actions} />

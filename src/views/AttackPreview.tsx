@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { describeAttack } from '../engine/attacks';
+import { entryTrigger, isUserModel } from '../engine/zoo';
 import { selectedEntry, useAppStore } from '../store/store';
 import { GrayImage } from './GrayImage';
 import { triggerPixels } from './trigger/trigger-pixels';
@@ -49,7 +50,7 @@ export function AttackPreview() {
           {describeAttack(described)} (described; runs measure ASR with it)
         </p>
       ) : (
-        entry && <p className="footnote">{entry.attackDescription}</p>
+        entry && <p className="footnote">{isUserModel(entry) ? describeAttack(entryTrigger(entry).spec) : entry.attackDescription}</p>
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { isUserModel } from '../engine/zoo';
 import { selectedEntry, useAppStore } from '../store/store';
 import { formatCount, formatPercent } from './format';
 import { COLORS } from './palette';
@@ -9,6 +10,9 @@ export function MetricsPanel() {
   const progress = useAppStore((s) => s.progress);
   const error = useAppStore((s) => s.error);
   const current = evaluation && entry && evaluation.modelId === entry.id ? evaluation : null;
+  // a user model's reference figures were measured in this page when it was imported or trained
+  const [reference, trigger] =
+    entry && isUserModel(entry) ? [`at ${entry.origin === 'imported' ? 'import' : 'training'}`, "the model's trigger"] : ['manifest', 'the zoo trigger'];
   return (
     <section className="panel" aria-labelledby="metrics-heading" data-testid="metrics">
       <h2 id="metrics-heading">Measured in this page</h2>
@@ -31,7 +35,7 @@ export function MetricsPanel() {
           </div>
           <div className="metric-note">
             {current ? `${formatCount(current.cleanCount)} clean test images` : 'waiting for the worker'}
-            {entry && ` · manifest ${formatPercent(entry.cleanAccuracy)}`}
+            {entry && ` · ${reference} ${formatPercent(entry.cleanAccuracy)}`}
           </div>
         </div>
         <div className="metric" style={{ borderColor: COLORS.poisoned }}>
@@ -40,15 +44,23 @@ export function MetricsPanel() {
             {current ? formatPercent(current.asr) : '…'}
           </div>
           <div className="metric-note">
-            {current ? `${formatCount(current.poisonedCount)} non-target test images with the zoo trigger` : 'waiting for the worker'}
-            {entry && ` · manifest ${formatPercent(entry.attackSuccessRate)}`}
+            {current ? `${formatCount(current.poisonedCount)} non-target test images with ${trigger}` : 'waiting for the worker'}
+            {entry && ` · ${reference} ${formatPercent(entry.attackSuccessRate)}`}
           </div>
         </div>
       </div>
       {current && (
         <p className="footnote">
-          Computed live on <strong>{current.backend}</strong> in a Web Worker in {current.seconds.toFixed(1)} s. Manifest figures were measured in Node (
-          {entry?.evaluatedOn.backend}) by <code>npm run train-models</code>.
+          Computed live on <strong>{current.backend}</strong> in a Web Worker in {current.seconds.toFixed(1)} s.{' '}
+          {entry && isUserModel(entry) ? (
+            <>
+              The figures {reference} were measured in this page ({entry.evaluatedOn.backend}).
+            </>
+          ) : (
+            <>
+              Manifest figures were measured in Node ({entry?.evaluatedOn.backend}) by <code>npm run train-models</code>.
+            </>
+          )}
         </p>
       )}
     </section>

@@ -11,6 +11,7 @@ import { PROBE_WORKER_NAME, type ProbeReply } from './probe-runner';
 import { RunSession } from './run-session';
 import { startBackend } from './start-backend';
 import { cancelTraining, serveTrainModel } from './train-model';
+import { serveImportModel } from './import-model';
 
 /** The compute worker: owns tfjs and its backend so the page never blocks on tensor work. */
 const post = (event: WorkerEvent) => (self as DedicatedWorkerGlobalScope).postMessage(event);
@@ -87,6 +88,14 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
       case 'cancel':
         if (session?.requestId === msg.requestId) session.cancel();
         else cancelTraining(msg.requestId);
+        break;
+      case 'import-model':
+        await backend.ready;
+        await serveImportModel(
+          msg,
+          (dataset, split) => imageSet(dataBaseUrl, dataset, split),
+          (event, transfer) => (self as DedicatedWorkerGlobalScope).postMessage(event, transfer ?? []),
+        );
         break;
       case 'train-model':
         await backend.ready;

@@ -6,7 +6,7 @@ import { measureAccAndAsr } from '../engine/evaluate';
 import { nonTargetIndices, predictClasses } from '../engine/metrics';
 import type { ArchId } from '../engine/model/arch';
 import { disposeParams, type Params } from '../engine/model/params';
-import type { ZooEntry } from '../engine/zoo';
+import { entryTrigger, type ModelEntry } from '../engine/zoo';
 import { imageSet, loadZooParams } from './model-io';
 import type { BackendName, EvaluationResult, ModelFiles, SampleImage } from '../protocol/messages';
 
@@ -38,10 +38,10 @@ export async function sampleImages(
   };
 }
 
-/** Loads a zoo model and measures clean accuracy and ASR on the full test split in this worker. */
+/** Loads a model (zoo or user) and measures clean accuracy and ASR with its own trigger on the full test split in this worker. */
 export async function evaluateZooModel(
   requestId: number,
-  entry: ZooEntry,
+  entry: ModelEntry,
   files: ModelFiles,
   sampleCount: number,
   dataBaseUrl: string,
@@ -54,9 +54,10 @@ export async function evaluateZooModel(
   try {
     onProgress('clean and triggered test sets', 1, 3);
     // the engine's measurement, the same one the zoo's manifest numbers come from
-    const m = await measureAccAndAsr(entry.arch, params, toFloatImages(test), test.labels, entry.attack, entry.target);
+    const { spec, target } = entryTrigger(entry);
+    const m = await measureAccAndAsr(entry.arch, params, toFloatImages(test), test.labels, spec, target);
     onProgress('sample images', 2, 3);
-    const samples = await sampleImages(entry.arch, params, test, entry.attack, entry.target, sampleCount);
+    const samples = await sampleImages(entry.arch, params, test, spec, target, sampleCount);
     onProgress('done', 3, 3);
     return {
       requestId,

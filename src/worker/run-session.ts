@@ -8,7 +8,7 @@ import { runDefense } from '../engine/run-defense';
 import { cancelledError } from '../engine/sgd';
 import type { TscSettings } from '../engine/settings';
 import { stageKey } from '../engine/trace';
-import type { ZooEntry } from '../engine/zoo';
+import { entryTrigger, type ModelEntry } from '../engine/zoo';
 import { sampleImages } from './evaluate';
 import { secondWorkerEvaluators } from './eval-worker-start';
 import { KeptOutput } from './export-model';
@@ -46,15 +46,16 @@ export class RunSession {
   private readonly attack: TriggerSpec;
   private readonly target: number;
 
-  /** `trigger`: the one the user described; absent: the zoo model's own recipe and target */
+  /** `trigger`: the one the user described; absent: the model's own (a zoo model's recipe, a user model's trigger) and target */
   constructor(
     readonly requestId: number,
-    private readonly entry: ZooEntry,
+    private readonly entry: ModelEntry,
     private readonly dataBaseUrl: string,
     trigger?: DescribedTrigger,
   ) {
-    this.attack = trigger?.spec ?? entry.attack;
-    this.target = trigger?.target ?? entry.target;
+    const own = entryTrigger(entry);
+    this.attack = trigger?.spec ?? own.spec;
+    this.target = trigger?.target ?? own.target;
   }
 
   cancel(): void {

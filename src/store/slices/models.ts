@@ -1,11 +1,12 @@
-import type { ZooEntry, ZooManifest } from '../../engine/zoo';
-import { DEFAULT_MODEL_ID } from '../../engine/zoo';
+import type { ModelEntry, ZooManifest } from '../../engine/zoo';
+import { DEFAULT_MODEL_ID, isUserModel, USER_MODEL_PREFIX } from '../../engine/zoo';
 import type { BackendStatus, EvaluationResult } from '../../protocol/messages';
 import type { SliceCreator } from '../app-state';
 
 /** The model zoo, the selected model, the compute backend, and the evaluation of the selected model. */
 export interface ModelsSlice {
-  models: ZooEntry[];
+  /** the zoo's models, then the user's (src/store/slices/user-models.ts keeps those in step with IndexedDB) */
+  models: ModelEntry[];
   selectedModelId: string;
   backend: BackendStatus | null;
   backendError: string | null;
@@ -37,8 +38,11 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => ({
   error: null,
 
   setManifest: (manifest) => {
-    const known = manifest.models.some((m) => m.id === get().selectedModelId);
-    set({ models: manifest.models, selectedModelId: known ? get().selectedModelId : (manifest.models[0]?.id ?? DEFAULT_MODEL_ID) });
+    const users = get().models.filter(isUserModel);
+    const id = get().selectedModelId;
+    // a user model's id stays selected: the user models are read from IndexedDB after the manifest (loadUserModels checks it then)
+    const known = manifest.models.some((m) => m.id === id) || users.some((m) => m.id === id) || id.startsWith(USER_MODEL_PREFIX);
+    set({ models: [...manifest.models, ...users], selectedModelId: known ? id : (manifest.models[0]?.id ?? DEFAULT_MODEL_ID) });
   },
   selectModel: (id) => set({ selectedModelId: id, error: null }),
   setBackend: (status) => set({ backend: status, backendError: null }),

@@ -1,6 +1,6 @@
 import { describeAttack } from '../../engine/attacks';
 import type { Trace } from '../../engine/trace';
-import type { ZooEntry } from '../../engine/zoo';
+import { entryTrigger, isUserModel, type ModelEntry } from '../../engine/zoo';
 import type { DescribedTrigger } from '../../protocol/messages';
 
 export interface AsrTriggerInputs {
@@ -11,7 +11,7 @@ export interface AsrTriggerInputs {
   runTrigger: DescribedTrigger | null;
   /** the model of the run in progress */
   runModelId: string | null;
-  models: readonly Pick<ZooEntry, 'id' | 'attack' | 'target'>[];
+  models: readonly ModelEntry[];
 }
 
 const same = (a: DescribedTrigger, b: DescribedTrigger) => a.target === b.target && JSON.stringify(a.spec) === JSON.stringify(b.spec);
@@ -26,9 +26,10 @@ const same = (a: DescribedTrigger, b: DescribedTrigger) => a.target === b.target
 export function asrTriggerLabel({ trace, started, runTrigger, runModelId, models }: AsrTriggerInputs): string | null {
   const modelId = trace?.model ?? (started ? runModelId : null);
   const entry = models.find((m) => m.id === modelId);
-  const zoo = entry ? { spec: entry.attack, target: entry.target } : null;
+  const zoo = entry ? entryTrigger(entry) : null;
   const used = trace ? (trace.trigger ?? zoo) : started ? (runTrigger ?? zoo) : null;
   if (!used) return null;
-  const whose = zoo && same(used, zoo) ? 'the zoo trigger' : 'the described trigger';
+  const own = entry && isUserModel(entry) ? "the model's own trigger" : 'the zoo trigger';
+  const whose = zoo && same(used, zoo) ? own : 'the described trigger';
   return `ASR measured with ${whose}: ${describeAttack(used.spec)} → class ${used.target}`;
 }
