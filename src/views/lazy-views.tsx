@@ -28,10 +28,11 @@ function lazyView<P extends object>(load: () => Promise<ComponentType<P>>) {
 export const LazyLossPlane = lazyView(() => import('./loss-plane/LossPlane').then((m) => m.LossPlane));
 export const LazyPermutationMatrix = lazyView(() => import('./permutation/PermutationMatrix').then((m) => m.PermutationMatrix));
 export const LazyLectureView = lazyView(() => import('./lecture/LectureView').then((m) => m.LectureView));
+export const LazyTrainModelPanel = lazyView(() => import('./train-model/TrainModelPanel').then((m) => m.TrainModelPanel));
 
 /** Loads every lazy view's chunk; afterwards they render without a placeholder. */
 export async function loadLazyViews(): Promise<void> {
-  await Promise.all([LazyLossPlane.preload(), LazyPermutationMatrix.preload(), LazyLectureView.preload()]);
+  await Promise.all([LazyLossPlane.preload(), LazyPermutationMatrix.preload(), LazyLectureView.preload(), LazyTrainModelPanel.preload()]);
 }
 
 /** A lazy view with a visible placeholder while its chunk loads (a failed load reaches the view's ViewGuard). */
