@@ -97,7 +97,7 @@ export type { GradientFn } from './step/reference-stepper';
  * tfjs's optimizer and a ‖θ‖² term on the tape. The lean path (default on GPU backends, src/engine/step/flat-stepper.ts)
  * keeps θ and the velocity in one flat buffer and updates them with one fused kernel per step; the
  * reference path (src/engine/step/reference-stepper.ts) uses 3 plain kernels per tensor, the
- * fused-per-tensor path one kernel per tensor (src/engine/step/step-path.ts picks). `init` is owned. Returns the trained params.
+ * fused-per-tensor path (default on cpu and wasm) one kernel per tensor (src/engine/step/step-path.ts picks). `init` is owned. Returns the trained params.
  * onEpoch's meanLoss is the mean of the batches' `loss` (regularisers excluded).
  */
 export async function sgdMomentumLoop(init: Params, data: DeviceDataset, opts: SgdOptions, gradient: GradientFn): Promise<Params> {

@@ -8,7 +8,7 @@ import { cloneParams, disposeParams, initParams, paramsToArrays, type Params } f
 import { makeRng } from '../random';
 import { DeviceDataset, sgdMomentumLoop } from '../sgd';
 import { maxAbsDiff } from './fused-cases';
-import { withStepPath } from './step-path';
+import { stepPath, withStepPath } from './step-path';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -79,5 +79,13 @@ describe('the lean and fused-per-tensor step paths train the same weights as the
     expect(diff).toBeGreaterThan(0); // it did take the other gradient path
     [reference, explicit, a, b].forEach(disposeParams);
     data.dispose();
+  });
+});
+
+describe('the default step path', () => {
+  it.each(['wasm', 'cpu'])('is fused-per-tensor on %s (measured faster there, same bits)', async (backend) => {
+    await tf.setBackend(backend);
+    expect(stepPath()).toBe('fused-per-tensor');
+    await tf.setBackend('wasm');
   });
 });

@@ -17,13 +17,14 @@ export type StepPath = 'lean' | 'reference' | 'lean-mlp-backward' | 'fused-per-t
 
 /**
  * Unless a caller picks one: 'lean' on GPU backends, where it halves the dispatches of a step, and
- * 'reference' on cpu and wasm, where the flat buffer's extra copies (θ(t), the split, the gradients'
- * concat) cost more than the kernels save: `npm run bench -- --backends wasm --no-full
- * --no-webgpu-counts --models mnist-mlp-badnet` prints both (docs/runtime.md, "The lean curve step").
- * Both give the same bits there, so the choice changes speed only.
+ * 'fused-per-tensor' on cpu and wasm, where the lean path's flat buffer (θ(t), the split, the
+ * gradients' concat) costs more than its kernels save, while the per-tensor kernels took 0.70× the
+ * reference's step on the MNIST MLP (wasm) and 0.65× (cpu): `npx tsx scripts/profile-step.ts
+ * --compare reference,fused-per-tensor` prints it (docs/runtime.md, "The lean curve step"). All give
+ * the same bits there, so the choice changes speed only.
  */
 const HOST_BACKENDS = new Set(['cpu', 'wasm']);
-const choice = scopedChoice<StepPath>(() => (HOST_BACKENDS.has(tf.getBackend()) ? 'reference' : 'lean'));
+const choice = scopedChoice<StepPath>(() => (HOST_BACKENDS.has(tf.getBackend()) ? 'fused-per-tensor' : 'lean'));
 
 export const stepPath = (): StepPath => choice.get();
 
