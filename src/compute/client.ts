@@ -12,6 +12,7 @@ import type {
   WorkerMemory,
   WorkerRequest,
 } from '../protocol/messages';
+import type { TrapReplaceSettings } from '../engine/defenses/trap-replace-settings';
 import { TrainRequests, type TrainListener } from './train-requests';
 import { ImportRequests, type ImportListener } from './import-requests';
 import type { ModelFolderFile } from '../protocol/import-messages';
@@ -72,6 +73,8 @@ export class ComputeClient {
   private pending = { init: false, evaluation: null as number | null, run: null as number | null, plane: null as number | null };
   private readonly memoryWaiters = new Map<number, { resolve: (m: WorkerMemory) => void; reject: (e: Error) => void }>();
   private readonly exportWaiters = new Map<number, { resolve: (m: ModelExport) => void; reject: (e: Error) => void }>();
+  /** the Trap and Replace run in flight (src/worker/trap-replace-run.ts): failed with a notice if the worker dies */
+  private trapReplaceId: number | null = null;
   /** model imports in the worker (src/worker/import-model.ts) */
   private readonly imports = new ImportRequests();
   /** trainings in the worker (src/worker/train-model.ts) */
@@ -109,7 +112,8 @@ export class ComputeClient {
       p.evaluation !== null ||
       p.run !== null ||
       p.plane !== null ||
-      this.memoryWaiters.size + this.exportWaiters.size + this.imports.size + this.trainings.size > 0
+      this.memoryWaiters.size + this.exportWaiters.size + this.imports.size + this.trainings.size > 0 ||
+      this.trapReplaceId !== null
     );
   }
 
@@ -136,6 +140,8 @@ export class ComputeClient {
     this.exportWaiters.clear();
     this.imports.failAll(message);
     this.trainings.failAll(message);
+    if (this.trapReplaceId !== null) this.sink.failTrapReplace(this.trapReplaceId, message, false);
+    this.trapReplaceId = null;
     if (!canRestart || !this.respawn) return this.sink.setBackendError(message);
     this.restarts++;
     this.sink.workerRestarted(message, run);
@@ -204,6 +210,15 @@ export class ComputeClient {
     return requestId;
   }
 
+  /** Trap and Replace on a zoo or page-trained model (its recipe rebuilds the poisoned training set); returns its id, which cancel() takes. */
+  trapReplace(entry: ModelEntry, settings: TrapReplaceSettings): number {
+    const requestId = this.nextId++;
+    this.trapReplaceId = requestId;
+    this.sink.startTrapReplace(requestId, entry.id);
+    this.send({ type: 'trap-replace', requestId, entry, settings });
+    return requestId;
+  }
+
   /** Stops a run or a training. */
   cancel(runId: number): void {
     this.send({ type: 'cancel', requestId: runId });
@@ -255,6 +270,8 @@ export class ComputeClient {
     if ((ev.type === 'run-done' || ev.type === 'run-failed' || ev.type === 'error') && ev.requestId === p.run) p.run = null;
     if ((ev.type === 'plane' && ev.result.finished && ev.result.requestId === p.plane) || (ev.type === 'plane-failed' && ev.requestId === p.plane))
       p.plane = null;
+    const trapReplaceEnd = ev.type === 'trap-replace-done' ? ev.result.requestId : ev.type === 'trap-replace-failed' ? ev.requestId : null;
+    if (trapReplaceEnd !== null && trapReplaceEnd === this.trapReplaceId) this.trapReplaceId = null;
   }
 
   private deliver(ev: WorkerEvent): void {
@@ -309,6 +326,14 @@ export class ComputeClient {
         return;
       case 'pong':
         return;
+      case 'trap-replace-progress':
+        return sink.setTrapReplaceProgress(ev.requestId, ev.progress);
+      case 'trap-replace-done':
+        this.measureMemory(); // as after a run: the backend chip shows the tensors came back
+        return sink.finishTrapReplace(ev.result);
+      case 'trap-replace-failed':
+        this.measureMemory();
+        return sink.failTrapReplace(ev.requestId, ev.message, ev.cancelled);
       case 'error': {
         if (ev.requestId === undefined) return sink.setBackendError(ev.message);
         const waiter = this.memoryWaiters.get(ev.requestId);

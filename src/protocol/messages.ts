@@ -6,8 +6,10 @@ import type { Trace, TraceEvent } from '../engine/trace';
 import type { ModelEntry, ZooEntry } from '../engine/zoo';
 import type { ImportModelEvent, ImportModelRequest } from './import-messages';
 import type { TrainedModel, TrainRecipe, TrainEpoch } from './train-messages';
+import type { TrapReplaceEvent, TrapReplaceRequest, TrapReplaceSink } from './trap-replace-messages';
 
 export type { TrainedModel, TrainRecipe, TrainEpoch } from './train-messages';
+export type { TrapReplaceEvent, TrapReplaceOutcome, TrapReplaceProgress, TrapReplaceRequest, TrapReplaceSink } from './trap-replace-messages';
 
 /** Messages between the page and the compute worker: plain, structured-clone-safe data only. */
 
@@ -94,6 +96,8 @@ export type WorkerRequest =
   | { type: 'export-model'; requestId: number; weightsFileName: string }
   /** are you alive? Answered at once, whatever the worker is doing (src/compute/watchdog.ts) */
   | { type: 'ping'; requestId: number }
+  /** Trap and Replace on a model whose poisoned training set its recipe rebuilds (src/worker/trap-replace-run.ts); 'cancel' stops it */
+  | TrapReplaceRequest
   /** times engine pieces on one backend, in a fresh worker that got no init (scripts/bench-browser.ts; src/worker/bench-request.ts) */
   | BenchRequest
   /** a tfjs Layers model folder to check, decode and measure (src/protocol/import-messages.ts) */
@@ -238,6 +242,7 @@ export type WorkerEvent =
   | { type: 'train-progress'; requestId: number; phase: string; epoch?: TrainEpoch }
   | { type: 'train-done'; requestId: number; model: TrainedModel }
   | { type: 'train-failed'; requestId: number; message: string; cancelled: boolean }
+  | TrapReplaceEvent
   | ImportModelEvent
   | { type: 'error'; requestId?: number; message: string };
 
@@ -254,7 +259,7 @@ export type RunSettingsMessage = Partial<TscSettings>;
  * Where the main-thread client delivers what the worker says (and the requests it numbered).
  * The store implements it; the client never reads UI state.
  */
-export interface ComputeSink {
+export interface ComputeSink extends TrapReplaceSink {
   setBackend(status: BackendStatus): void;
   setBackendError(message: string): void;
   /** the run's evaluations left the second worker (why); the backend chip stops claiming it */

@@ -11,6 +11,7 @@ import type { RunSlice } from './slices/run';
 import type { SelectionSlice } from './slices/selection';
 import type { SettingsSlice } from './slices/settings';
 import type { TrainModelSlice } from './slices/train-model';
+import type { TrapReplaceSlice } from './slices/trap-replace';
 import type { TriggerSlice } from './slices/trigger';
 import type { UserModelsSlice } from './slices/user-models';
 
@@ -31,6 +32,7 @@ export type AppState = ModelsSlice &
   ImportedSlice &
   TrainModelSlice &
   HistorySlice &
+  TrapReplaceSlice &
   UserModelsSlice;
 
 /** A slice sees (and may set) the whole state, so actions can keep slices consistent with each other. */

@@ -15,6 +15,7 @@ import { createRunSlice } from './slices/run';
 import { createSelectionSlice } from './slices/selection';
 import { createSettingsSlice } from './slices/settings';
 import { createTrainModelSlice } from './slices/train-model';
+import { createTrapReplaceSlice } from './slices/trap-replace';
 import { createTriggerSlice } from './slices/trigger';
 import { createUserModelsSlice } from './slices/user-models';
 
@@ -35,6 +36,7 @@ const createSlices: SliceCreator<AppState> = (...a) => ({
   ...createImportedSlice(...a),
   ...createTrainModelSlice(...a),
   ...createHistorySlice(...a),
+  ...createTrapReplaceSlice(...a),
   ...createUserModelsSlice(...a),
 });
 

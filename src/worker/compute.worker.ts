@@ -11,6 +11,7 @@ import { PROBE_WORKER_NAME, type ProbeReply } from './probe-runner';
 import { RunSession } from './run-session';
 import { startBackend } from './start-backend';
 import { cancelTraining, serveTrainModel } from './train-model';
+import { cancelTrapReplace, serveTrapReplace } from './trap-replace-run';
 import { serveImportModel } from './import-model';
 
 /** The compute worker: owns tfjs and its backend so the page never blocks on tensor work. */
@@ -88,6 +89,10 @@ const serveCompute = async (ev: MessageEvent<WorkerRequest>) => {
       case 'cancel':
         if (session?.requestId === msg.requestId) session.cancel();
         else cancelTraining(msg.requestId);
+        cancelTrapReplace(msg.requestId);
+        break;
+      case 'trap-replace':
+        await serveTrapReplace(msg, { ready: backend.ready, load: (dataset, split) => imageSet(dataBaseUrl, dataset, split) }, post);
         break;
       case 'import-model':
         await backend.ready;
