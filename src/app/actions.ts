@@ -3,6 +3,7 @@ import type { ModelExport } from '../protocol/messages';
 import { LIVE_DEMO } from '../schema/presets';
 import { parseRunSettings } from '../schema/settings';
 import { describedTriggerOf } from './described-trigger';
+import { createTrainModelActions, type TrainModelActions } from './train-model';
 import { createUserModelActions, modelFilesOf, type UserModelActions } from './user-models';
 import { useAppStore } from '../store/store';
 
@@ -10,7 +11,7 @@ import { useAppStore } from '../store/store';
  * What the views can ask for. Reads the store to fill in the details (which model, which settings,
  * which run) and asks the compute client; views only dispatch these.
  */
-export interface AppActions extends UserModelActions {
+export interface AppActions extends UserModelActions, TrainModelActions {
   evaluate(modelId: string): void;
   run(): void;
   /** recomputes the precomputed run on screen in the page: its settings become the run settings, then run() */
@@ -31,6 +32,7 @@ export function createActions(client: ComputeClient): AppActions {
     return runId !== null && status === 'running' ? runId : null;
   };
   const actions: AppActions = {
+    ...createTrainModelActions(client),
     ...createUserModelActions(client),
     evaluate(modelId) {
       const entry = state().models.find((m) => m.id === modelId);

@@ -2,11 +2,13 @@ import { DEFAULT_MODEL_ID } from '../engine/zoo';
 import { LIVE_DEMO, PLANE_DEFAULTS } from '../schema/presets';
 import type { AppState } from './app-state';
 import type { LecturePanel } from './lecture/steps';
+import { INITIAL_TRAIN_DRAFT } from './slices/train-model';
 
 /** Every panel of the page that has its own error boundary (src/views/errors/ViewGuard.tsx); the lecture's panels keep their names. */
 export type ViewId =
   | LecturePanel
   | 'model-picker'
+  | 'train-model'
   | 'import-model'
   | 'run-panel'
   | 'metrics'
@@ -45,6 +47,8 @@ export const VIEW_RESETS: Record<ViewId, (s: AppState) => Partial<AppState>> = {
   // its files and choices are its own state, gone on remount
   'import-model': nothing,
   'run-panel': () => ({ settings: LIVE_DEMO }),
+  // the form back to the zoo's recipe; a training in flight and its result stay
+  'train-model': () => ({ trainDraft: INITIAL_TRAIN_DRAFT }),
   notices: () => ({ notices: [] }),
   lecture: (s) => ({ lecture: { ...s.lecture, step: 0, playing: false } }),
   trigger: nothing,

@@ -8,7 +8,7 @@ import { BackendChip } from './BackendChip';
 import { ViewGuard } from './errors/ViewGuard';
 import { HistoryPanels } from './history/HistoryPanels';
 import { LectureToggle } from './lecture/LectureToggle';
-import { Deferred, LazyLectureView, LazyLossPlane, LazyPermutationMatrix } from './lazy-views';
+import { Deferred, LazyLectureView, LazyLossPlane, LazyPermutationMatrix, LazyTrainModelPanel } from './lazy-views';
 import { LinkTools } from './LinkTools';
 import { MetricsPanel } from './MetricsPanel';
 import { ModelPicker } from './ModelPicker';
@@ -79,6 +79,11 @@ export function App({ actions }: { actions: AppActions }) {
             <ViewGuard view="trigger">
               <AttackPreview />
               <TriggerEditor />
+            </ViewGuard>
+            <ViewGuard view="train-model">
+              <Deferred what="training panel">
+                <LazyTrainModelPanel actions={actions} />
+              </Deferred>
             </ViewGuard>
           </aside>
           <div className="content">
