@@ -205,6 +205,9 @@ describe('slices', () => {
       runTrigger: null,
       userModelFiles: {},
       userModelsLoaded: false,
+      trapReplaceRun: null,
+      trapReplaceResults: {},
+      trapReplaceError: null,
     });
     const actions = entries.filter(([, x]) => typeof x === 'function').map(([k]) => k);
     expect(actions.sort()).toEqual(
@@ -220,6 +223,7 @@ describe('slices', () => {
         ...['setDescribedTrigger', 'setDescribedTarget', 'setRunTrigger'],
         'importTrace',
         ...['loadUserModels', 'addUserModel', 'renameUserModel', 'deleteUserModel'],
+        ...['startTrapReplace', 'setTrapReplaceProgress', 'finishTrapReplace', 'failTrapReplace', 'markTrapReplaceCancelling'],
       ].sort(),
     );
   });
