@@ -6,12 +6,13 @@ import { describedTriggerOf } from './described-trigger';
 import { createTrainModelActions, type TrainModelActions } from './train-model';
 import { createUserModelActions, modelFilesOf, type UserModelActions } from './user-models';
 import { useAppStore } from '../store/store';
+import { createTrapReplaceActions, type TrapReplaceActions } from './trap-replace-actions';
 
 /**
  * What the views can ask for. Reads the store to fill in the details (which model, which settings,
  * which run) and asks the compute client; views only dispatch these.
  */
-export interface AppActions extends UserModelActions, TrainModelActions {
+export interface AppActions extends UserModelActions, TrapReplaceActions, TrainModelActions {
   evaluate(modelId: string): void;
   run(): void;
   /** recomputes the precomputed run on screen in the page: its settings become the run settings, then run() */
@@ -34,6 +35,7 @@ export function createActions(client: ComputeClient): AppActions {
   const actions: AppActions = {
     ...createTrainModelActions(client),
     ...createUserModelActions(client),
+    ...createTrapReplaceActions(client),
     evaluate(modelId) {
       const entry = state().models.find((m) => m.id === modelId);
       if (!entry) return state().fail(`Unknown model "${modelId}"`);

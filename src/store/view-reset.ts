@@ -19,7 +19,8 @@ export type ViewId =
   | 'lecture'
   | 'recovery-notice'
   | 'history'
-  | 'acc-asr';
+  | 'acc-asr'
+  | 'trap-replace';
 
 const nothing = () => ({});
 
@@ -62,4 +63,6 @@ export const VIEW_RESETS: Record<ViewId, (s: AppState) => Partial<AppState>> = {
   // the list and the chart are saved data; the chart's model filter is its own state, gone on remount
   history: nothing,
   'acc-asr': nothing,
+  // its settings are the panel's own state, back to the defaults on remount; measured results stay
+  'trap-replace': nothing,
 };

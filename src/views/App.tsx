@@ -8,7 +8,7 @@ import { BackendChip } from './BackendChip';
 import { ViewGuard } from './errors/ViewGuard';
 import { HistoryPanels } from './history/HistoryPanels';
 import { LectureToggle } from './lecture/LectureToggle';
-import { Deferred, LazyLectureView, LazyLossPlane, LazyPermutationMatrix, LazyTrainModelPanel } from './lazy-views';
+import { Deferred, LazyLectureView, LazyLossPlane, LazyPermutationMatrix, LazyTrainModelPanel, LazyTrapReplacePanel } from './lazy-views';
 import { LinkTools } from './LinkTools';
 import { MetricsPanel } from './MetricsPanel';
 import { ModelPicker } from './ModelPicker';
@@ -115,6 +115,11 @@ export function App({ actions }: { actions: AppActions }) {
             <ViewGuard view="results">
               <ResultsTable actions={actions} />
               <DefenseComparisonTable />
+            </ViewGuard>
+            <ViewGuard view="trap-replace">
+              <Deferred what="Trap and Replace panel">
+                <LazyTrapReplacePanel actions={actions} />
+              </Deferred>
             </ViewGuard>
             <HistoryPanels />
           </div>

@@ -29,10 +29,17 @@ export const LazyLossPlane = lazyView(() => import('./loss-plane/LossPlane').the
 export const LazyPermutationMatrix = lazyView(() => import('./permutation/PermutationMatrix').then((m) => m.PermutationMatrix));
 export const LazyLectureView = lazyView(() => import('./lecture/LectureView').then((m) => m.LectureView));
 export const LazyTrainModelPanel = lazyView(() => import('./train-model/TrainModelPanel').then((m) => m.TrainModelPanel));
+export const LazyTrapReplacePanel = lazyView(() => import('./trap-replace/TrapReplacePanel').then((m) => m.TrapReplacePanel));
 
 /** Loads every lazy view's chunk; afterwards they render without a placeholder. */
 export async function loadLazyViews(): Promise<void> {
-  await Promise.all([LazyLossPlane.preload(), LazyPermutationMatrix.preload(), LazyLectureView.preload(), LazyTrainModelPanel.preload()]);
+  await Promise.all([
+    LazyLossPlane.preload(),
+    LazyPermutationMatrix.preload(),
+    LazyLectureView.preload(),
+    LazyTrainModelPanel.preload(),
+    LazyTrapReplacePanel.preload(),
+  ]);
 }
 
 /** A lazy view with a visible placeholder while its chunk loads (a failed load reaches the view's ViewGuard). */
