@@ -70,12 +70,13 @@ function workerChunkName(chunk: { facadeModuleId: string | null; moduleIds: stri
  * sends WORKER_CSP as a header on every file: it is the workers' whole policy, and on the page the
  * stricter meta tag decides. Workers need 'wasm-unsafe-eval' (tfjs-backend-wasm compiles WebAssembly)
  * and blob: (its threads are workers started from blob: URLs that import their script from another);
- * the page needs neither. The dev server sends none: Vite's client and React's refresh preamble are
+ * the page needs neither. connect-src blob:: the compute worker fetches a user model's files from the
+ * blob: URLs the page made of them (src/compute/model-files.ts). The dev server sends none: Vite's client and React's refresh preamble are
  * inline scripts and styles.
  */
 // img-src blob:: a figure's PNG export draws its SVG through a blob: image (src/views/export/png-export.ts)
 const PAGE_CSP = "default-src 'self'; img-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'";
-const WORKER_CSP = `default-src 'self'; img-src 'self' blob:; script-src 'self' 'wasm-unsafe-eval' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`;
+const WORKER_CSP = `default-src 'self'; connect-src 'self' blob:; img-src 'self' blob:; script-src 'self' 'wasm-unsafe-eval' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`;
 
 function pageCspMeta(): Plugin {
   return {
