@@ -31,7 +31,10 @@ describe('a backdoored model trained in the page', () => {
     const status = page.getByTestId('train-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('training');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 180_000, interval: 500 }).toBe('done');
-    const rows = await page.getByTestId('train-epochs').locator('tbody tr').allTextContents();
+    const rows = await page
+      .getByTestId('train-epochs')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent).join(' | ')));
     expect(rows).toHaveLength(1);
     const acc = await percent('train-acc');
     const asr = await percent('train-asr');
@@ -52,6 +55,8 @@ describe('a backdoored model trained in the page', () => {
     // the same files on the same backend and test split: the page measures what the training measured
     expect(await percent('clean-accuracy')).toBeCloseTo(acc, 1);
     expect(await percent('attack-success-rate')).toBeCloseTo(asr, 1);
-    console.log(`[e2e] trained ${rows[0]}; ACC ${acc} %, ASR ${asr} %; screenshots: ${trainedShot}, ${await screenshot(page, 'train-model-reloaded')}`);
+    console.log(
+      `[e2e] epoch | loss | ACC | ASR | s: ${rows[0]}; whole test split: ACC ${acc} %, ASR ${asr} %; screenshots: ${trainedShot}, ${await screenshot(page, 'train-model-reloaded')}`,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { AttackSpec } from '../../engine/attacks/types';
-import type { DatasetId } from '../../engine/data/datasets';
+import { SIDE, type DatasetId } from '../../engine/data/datasets';
 import type { UserModelEntry } from '../../engine/zoo';
 import type { TrainEpoch } from '../../protocol/train-messages';
 import type { SliceCreator } from '../app-state';
@@ -63,7 +63,8 @@ export const INITIAL_TRAIN_DRAFT: TrainDraft = {
   hiddenWidths: '256, 256',
   dataset: 'mnist',
   triggerSource: 'built-in',
-  attack: { kind: 'badnet', patchSize: 3, value: 1 },
+  // the zoo's BadNet with its bottom-right corner written out, as the form shows it (src/views/trigger/trigger-draft.ts)
+  attack: { kind: 'badnet', patchSize: 3, value: 1, x: SIDE - 3, y: SIDE - 3 },
   overrides: {},
   name: '',
 };

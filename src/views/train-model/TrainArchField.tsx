@@ -17,7 +17,7 @@ export function TrainArchField({ disabled }: { disabled: boolean }) {
         </select>
       </label>
       {draft.family === 'mlp' && (
-        <label className="field">
+        <label className="field field-inline">
           <span>Hidden widths (comma-separated)</span>
           <input data-testid="train-widths" disabled={disabled} value={draft.hiddenWidths} onChange={(e) => update({ hiddenWidths: e.target.value })} />
         </label>

@@ -60,7 +60,7 @@ export function TrainModelPanel({ actions }: { actions: TrainModelActions }) {
           />
         ))}
       </div>
-      <label className="field">
+      <label className="field field-inline">
         <span>Name</span>
         <input data-testid="train-name" disabled={training} value={draft.name} placeholder={placeholder} onChange={(e) => update({ name: e.target.value })} />
       </label>
