@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_URL, ARTIFACTS, fillInput, launchBrowser, newPage, screenshot } from './browser';
+import { APP_URL, ARTIFACTS, fillInput, fillRunSettings, launchBrowser, newPage, screenshot } from './browser';
 
 let browser: Browser;
 let page: Page;
@@ -16,7 +16,7 @@ const NAME = 'e2e tiny MLP';
 const percent = async (testId: string) => Number.parseFloat((await page.getByTestId(testId).textContent()) ?? '');
 
 describe('a backdoored model trained in the page', () => {
-  it('trains in the worker with progress and measured ACC/ASR, survives a reload in the picker, and is evaluated when selected', async () => {
+  it('trains in the worker with progress and measured ACC/ASR, survives a reload in the picker, is evaluated when selected, and TSC purifies it', async () => {
     await page.goto(`${APP_URL}?backend=wasm`);
     const panel = page.getByTestId('train-model');
     await panel.waitFor({ timeout: 60_000 });
@@ -55,6 +55,15 @@ describe('a backdoored model trained in the page', () => {
     // the same files on the same backend and test split: the page measures what the training measured
     expect(await percent('clean-accuracy')).toBeCloseTo(acc, 1);
     expect(await percent('attack-success-rate')).toBeCloseTo(asr, 1);
+    // and it can be purified like a zoo model: a tiny TSC run on it finishes with its results
+    await fillRunSettings(page, { rounds: 1, curveEpochs: 1, cleanPercent: 5, evalSamples: 100, testSamples: 200 });
+    await page.getByTestId('run-button').click();
+    const runStatus = page.getByTestId('run-status');
+    await expect.poll(() => runStatus.getAttribute('data-status'), { timeout: 10_000 }).toBe('running');
+    await expect.poll(() => runStatus.getAttribute('data-status'), { timeout: 240_000, interval: 1000 }).toBe('done');
+    const purified = await page.getByTestId('results-table').locator('tbody tr').last().locator('td').allTextContents();
+    expect(purified[0]).toBe('final (TSC)');
+    console.log(`[e2e] TSC on the trained model, last results row: ${purified.join(' | ')}`);
     console.log(
       `[e2e] epoch | loss | ACC | ASR | s: ${rows[0]}; whole test split: ACC ${acc} %, ASR ${asr} %; screenshots: ${trainedShot}, ${await screenshot(page, 'train-model-reloaded')}`,
     );
