@@ -4,6 +4,7 @@ import type { StageRecord } from '../engine/trace';
 import { DEFAULT_MODEL_ID } from '../engine/zoo';
 import { PLANE_DEFAULTS, LIVE_DEMO } from '../schema/presets';
 import { applyPause, applyTraceEvent, estimateSecondsLeft, initialRunState, keepSelection } from './run-slice';
+import { INITIAL_TRAIN_DRAFT } from './slices/train-model';
 import { createAppStore, selectedStage, useAppStore } from './store';
 
 const stage = (round: number, stageNo: 1 | 2): StageRecord => ({
@@ -208,6 +209,8 @@ describe('slices', () => {
       trapReplaceRun: null,
       trapReplaceResults: {},
       trapReplaceError: null,
+      trainDraft: INITIAL_TRAIN_DRAFT,
+      training: { requestId: null, status: 'idle', phase: '', epochs: [], totalEpochs: 0, model: null, error: null },
     });
     const actions = entries.filter(([, x]) => typeof x === 'function').map(([k]) => k);
     expect(actions.sort()).toEqual(
@@ -224,6 +227,7 @@ describe('slices', () => {
         'importTrace',
         ...['loadUserModels', 'addUserModel', 'renameUserModel', 'deleteUserModel'],
         ...['startTrapReplace', 'setTrapReplaceProgress', 'finishTrapReplace', 'failTrapReplace', 'markTrapReplaceCancelling'],
+        ...['updateTrainDraft', 'setTrainNumber', 'startTraining', 'setTrainProgress', 'finishTraining', 'failTraining'],
       ].sort(),
     );
   });

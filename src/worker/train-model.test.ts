@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,6 @@ import { loadImageSet } from '../engine/data/load';
 import { measureAccAndAsr } from '../engine/evaluate';
 import { paramsFromLayersFiles } from '../engine/model/layers-format';
 import { disposeParams } from '../engine/model/params';
-import { fileSource } from '../engine/node/file-source';
 import type { WorkerEvent } from '../protocol/messages';
 import type { TrainRecipe } from '../protocol/train-messages';
 import { cancelTraining, serveTrainModel, trainModel, type TrainModelOptions } from './train-model';
@@ -24,7 +24,8 @@ afterAll(async () => {
 /** The first images of each real split: a training small enough for a unit test (512 train, 300 test). */
 const SIZES: Record<Split, number> = { train: 512, test: 300 };
 const head = (set: ImageSet, n: number): ImageSet => ({ ...set, count: n, labels: set.labels.slice(0, n), pixels: set.pixels.slice(0, n * PIXELS) });
-const load = async (dataset: DatasetId, split: Split) => head(await loadImageSet(fileSource(), dataset, split), SIZES[split]);
+// node:fs directly: a worker-layer test may not import src/engine/node (src/layers.test.ts)
+const load = async (dataset: DatasetId, split: Split) => head(await loadImageSet((name) => readFile(`public/data/${name}`), dataset, split), SIZES[split]);
 
 const RECIPE: TrainRecipe = {
   id: 'user-test-1',
