@@ -2,8 +2,10 @@
  * Writes the model-import corpus, test/fixtures/models/{good,bad}/<case>/ and its index.json (and
  * twins/<case>/ for a good folder tfjs cannot load, and triggers/checker-3x3.png for the README's example):
  * small tfjs Layers model folders built with tfjs in Node (seeded initializers, model.save through
- * an in-memory handler), and bad ones made by editing their JSON or bytes. Deterministic: running it
- * twice writes the same bytes. src/schema/model-import.test.ts reads the corpus.
+ * an in-memory handler), and bad ones made by editing their JSON or bytes. Then backdoored/<case>/:
+ * an MLP really trained on MNIST poisoned with that trigger (scripts/lib/model-fixture-backdoored.ts;
+ * needs public/data, `npm run prepare-data`; about a minute on WASM). Deterministic: running it
+ * twice writes the same bytes. src/schema/model-import*.test.ts read the corpus.
  * Usage: npx tsx scripts/make-model-fixtures.ts
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { encode } from 'fast-png';
 import { folderOf, saveModel, seeded, weightOffset, type Folder, type SavedModel } from './lib/model-fixture-save';
+import { BACKDOORED, makeBackdoored } from './lib/model-fixture-backdoored';
 import { keras3Folder } from './lib/model-fixture-keras3';
 
 const ROOT = join('test', 'fixtures', 'models');
@@ -303,7 +306,7 @@ function writeTrigger(): void {
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
   // the generated folders only: README.md stays
-  for (const sub of ['good', 'bad', 'twins', 'triggers']) rmSync(join(ROOT, sub), { recursive: true, force: true });
+  for (const sub of ['good', 'bad', 'twins', 'triggers', 'backdoored']) rmSync(join(ROOT, sub), { recursive: true, force: true });
   const index = { good: {} as Record<string, Omit<GoodCase, 'make'>>, bad: {} as Record<string, Omit<BadCase, 'make'>> };
   for (const [name, { make, ...entry }] of Object.entries(GOOD)) {
     const made = await make();
@@ -318,6 +321,12 @@ async function main(): Promise<void> {
   writeFileSync(join(ROOT, 'index.json'), JSON.stringify(index, null, 2) + '\n');
   writeTrigger();
   console.log(`wrote ${Object.keys(GOOD).length} good and ${Object.keys(BAD).length} bad model folders under ${ROOT}`);
+  // trained on the trigger just written
+  await makeBackdoored(ROOT);
+  console.log(`wrote backdoored/${BACKDOORED.name} under ${ROOT}`);
 }
 
-void main();
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
