@@ -66,4 +66,31 @@ describe('Trap and Replace run live in the page', () => {
     await panel.screenshot({ path: `${ARTIFACTS}/trap-replace-panel.png` });
     console.log(`[e2e] ${result} (${cells[2]} / ${cells[3]}); ${Date.now() - t0} ms; screenshot: ${await screenshot(page, 'trap-replace-done')}`);
   });
+
+  it('on a model trained in the page: its recipe rebuilds the poisoned set, and the measured row is the only one', async () => {
+    const t0 = Date.now();
+    await page.goto(`${APP_URL}?backend=wasm`);
+    await page.getByTestId('train-model').waitFor({ timeout: 60_000 });
+    await fillInput(page, 'train-widths', '32');
+    await fillInput(page, 'train-epochs-field', '1');
+    await fillInput(page, 'train-name', 'e2e trap-replace MLP');
+    await page.getByTestId('train-start').click();
+    await expect.poll(() => page.getByTestId('train-status').getAttribute('data-status'), { timeout: 120_000, interval: 250 }).toBe('done');
+    const option = page.getByTestId('model-picker').locator('option', { hasText: 'e2e trap-replace MLP' });
+    await page.getByTestId('model-picker').selectOption((await option.first().getAttribute('value')) ?? '');
+
+    await page.getByTestId('trap-replace-panel').waitFor({ timeout: 30_000 });
+    await fillInput(page, 'trap-replace-stage1Epochs', '1');
+    await fillInput(page, 'trap-replace-stage2Epochs', '1');
+    await page.getByTestId('trap-replace-run').click();
+    await expect.poll(state, { timeout: 10_000, interval: 100 }).not.toBe('idle');
+    await expect.poll(state, { timeout: 120_000, interval: 250 }).toBe('idle');
+    expect(await page.getByTestId('trap-replace-result').textContent()).toMatch(/^Measured in this page: clean ACC \d+\.\d\d%, ASR \d+\.\d\d%/);
+    const defenses = await page
+      .getByTestId('defense-comparison-table')
+      .locator('tr[data-defense]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-defense')));
+    expect(defenses).toEqual(['trap-replace-page']); // npm run results knows nothing of a model trained here
+    console.log(`[e2e] trained in the page, then ${await page.getByTestId('trap-replace-result').textContent()}; ${Date.now() - t0} ms`);
+  });
 });
