@@ -16,19 +16,26 @@ const NAME = 'e2e tiny MLP';
 const percent = async (testId: string) => Number.parseFloat((await page.getByTestId(testId).textContent()) ?? '');
 
 describe('a backdoored model trained in the page', () => {
-  it('trains in the worker with progress and measured ACC/ASR, survives a reload in the picker, is evaluated when selected, and TSC purifies it', async () => {
+  it('trains in the worker (Cancel stops it) with progress and measured ACC/ASR, survives a reload in the picker, is evaluated when selected, and TSC purifies it', async () => {
     await page.goto(`${APP_URL}?backend=wasm`);
     const panel = page.getByTestId('train-model');
     await panel.waitFor({ timeout: 60_000 });
     // the zoo's MLP recipe fills the form until a field is changed
     expect(await page.getByTestId('train-epochs-field').inputValue()).toBe('20');
+    const status = page.getByTestId('train-status');
+    // the zoo's recipe as it stands, cancelled once its first epoch is in the table
+    await page.getByTestId('train-start').click();
+    await expect.poll(() => page.getByTestId('train-epochs').locator('tbody tr').count(), { timeout: 60_000, interval: 250 }).toBe(1);
+    await panel.screenshot({ path: `${ARTIFACTS}/train-model-training.png` });
+    await page.getByTestId('train-cancel').click();
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000, interval: 100 }).toBe('cancelled');
+
     await fillInput(page, 'train-widths', '32');
     expect(await page.getByTestId('train-arch').textContent()).toBe('MLP 784-32-10 (seq:d32-d10)');
     await fillInput(page, 'train-epochs-field', '1');
     await fillInput(page, 'train-name', NAME);
     await page.getByTestId('train-start').click();
 
-    const status = page.getByTestId('train-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('training');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 180_000, interval: 500 }).toBe('done');
     const rows = await page

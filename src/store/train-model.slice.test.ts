@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { UserModelEntry } from '../engine/zoo';
 import type { TrainEpoch } from '../protocol/train-messages';
-import { INITIAL_TRAIN_DRAFT } from './slices/train-model';
+import { INITIAL_TRAIN_DRAFT, trainSecondsLeft } from './slices/train-model';
 import { createAppStore } from './store';
 import { memoryStorage } from './test/memory-storage';
 
@@ -57,5 +57,18 @@ describe('the train-model slice', () => {
     state().setTrainNumber('epochs', 2);
     state().updateTrainDraft({ family: 'cnn' });
     expect(state().trainDraft.overrides).toEqual({});
+  });
+
+  it('estimates the time left from the mean pace of the finished epochs', () => {
+    expect(trainSecondsLeft({ epochs: [], totalEpochs: 3 })).toBeNull();
+    expect(
+      trainSecondsLeft({
+        epochs: [
+          { ...epoch(1), seconds: 2 },
+          { ...epoch(2), seconds: 4 },
+        ],
+        totalEpochs: 5,
+      }),
+    ).toBe(9);
   });
 });

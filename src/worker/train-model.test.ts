@@ -63,7 +63,8 @@ describe('trainModel (the worker handler of train-model)', () => {
       expect(x).toBeGreaterThanOrEqual(0);
       expect(x).toBeLessThanOrEqual(1);
     }
-    expect(phases[1]).toMatch(/^poisoned 51 of 512 training images/);
+    expect(phases[1]).toMatch(/^training epoch 1 of 1; poisoned 51 of 512 training images \(BadNet/);
+    expect(phases.slice(2)).toEqual(['epochs done', 'measuring ACC and ASR on the test split']);
     const { entry } = model;
     expect(entry).toMatchObject({ origin: 'trained', id: RECIPE.id, arch: RECIPE.arch, target: 0, evaluatedOn: { clean: 300, backend: 'wasm' } });
     expect(entry.recipe).toMatchObject({ poisonRate: 0.1, poisonedCount: 51, seed: 7, epochs: 1, batchSize: 32, learningRate: 1e-3 });

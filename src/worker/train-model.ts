@@ -53,7 +53,8 @@ export async function trainModel(recipe: TrainRecipe, opts: TrainModelOptions): 
   const test = await opts.load(recipe.dataset, 'test');
   const poisoned = poisonTrainingSet(trigger, toFloatImages(train), train.labels, { target, rate: recipe.poisonRate, seed: recipe.seed });
   const testImages = toFloatImages(test);
-  opts.onProgress(`poisoned ${poisoned.poisonedIndices.length} of ${train.count} training images (${describeAttack(trigger)})`);
+  const training = (epoch: number) => `training epoch ${epoch} of ${recipe.epochs}`;
+  opts.onProgress(`${training(1)}; poisoned ${poisoned.poisonedIndices.length} of ${train.count} training images (${describeAttack(trigger)})`);
   const epochSet = EvalSet.build(testImages, test.labels, trigger, target, EPOCH_EVAL_SAMPLES);
   let params: Params | null = null;
   const t0 = performance.now();
@@ -68,7 +69,16 @@ export async function trainModel(recipe: TrainRecipe, opts: TrainModelOptions): 
         checkEpochLoss(recipe, epoch, meanLoss);
         const m = await evaluateModel(arch, live, epochSet);
         const samples = { clean: epochSet.clean.count, poisoned: epochSet.poisoned.count };
-        opts.onProgress(`epoch ${epoch} of ${recipe.epochs}`, { epoch, epochs: recipe.epochs, loss: meanLoss, accuracy: m.acc, asr: m.asr, samples, seconds });
+        // the phase that follows this epoch (the last one's measurement is announced below)
+        opts.onProgress(epoch < recipe.epochs ? training(epoch + 1) : 'epochs done', {
+          epoch,
+          epochs: recipe.epochs,
+          loss: meanLoss,
+          accuracy: m.acc,
+          asr: m.asr,
+          samples,
+          seconds,
+        });
       },
     });
     const trainSeconds = (performance.now() - t0) / 1000;

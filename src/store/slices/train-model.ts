@@ -108,3 +108,11 @@ export const createTrainModelSlice: SliceCreator<TrainModelSlice> = (set, get) =
     },
   };
 };
+
+/** Seconds the epochs still to come should take, at the mean pace of those done; null before the first one ends. */
+export function trainSecondsLeft(training: Pick<TrainingState, 'epochs' | 'totalEpochs'>): number | null {
+  const { epochs, totalEpochs } = training;
+  if (epochs.length === 0) return null;
+  const mean = epochs.reduce((sum, e) => sum + e.seconds, 0) / epochs.length;
+  return mean * (totalEpochs - epochs.length);
+}

@@ -1,5 +1,6 @@
+import { trainSecondsLeft } from '../../store/slices/train-model';
 import { useAppStore } from '../../store/store';
-import { formatCount, formatPercent } from '../format';
+import { formatCount, formatDuration, formatPercent } from '../format';
 
 /** The training as it goes (a bar over the epochs, what the worker does, Cancel), each finished epoch, and how it ended. */
 export function TrainProgress({ onCancel }: { onCancel: () => void }) {
@@ -9,13 +10,15 @@ export function TrainProgress({ onCancel }: { onCancel: () => void }) {
   const { status, epochs, totalEpochs, model } = training;
   if (status === 'idle') return null;
   const sample = epochs[0]?.samples;
+  const left = trainSecondsLeft(training);
   return (
     <div className="run-status" data-testid="train-status" data-status={status}>
       {status === 'training' && (
         <>
           <progress data-testid="train-progress" max={totalEpochs} value={epochs.length} aria-label="Training progress" />
-          <div>
-            epoch {epochs.length}/{totalEpochs} · {training.phase}
+          <div data-testid="train-phase">
+            {epochs.length}/{totalEpochs} epochs done · {training.phase}
+            {left !== null && left > 0 ? ` · ~${formatDuration(left)} left` : ''}
           </div>
           <div className="button-row">
             <button type="button" data-testid="train-cancel" onClick={onCancel}>
