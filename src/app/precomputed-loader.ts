@@ -1,7 +1,9 @@
+import { USER_MODEL_PREFIX } from '../engine/zoo';
 import { parseTracePack } from '../schema/trace-pack';
 import { useAppStore } from '../store/store';
 
 export const MISSING_MESSAGE = 'no precomputed trace for this model yet: press Run live';
+export const USER_MODEL_MESSAGE = 'your own model: nothing is precomputed for it; press Run to purify it in this page';
 
 /** Where the app ships a model's precomputed TSC trace (public/traces/, served under the base URL). */
 export const traceUrl = (modelId: string, base: string = import.meta.env.BASE_URL) => `${base}traces/${modelId}.tsc.json`;
@@ -27,6 +29,8 @@ export async function loadPrecomputed(modelId: string, { fetchFn = fetch, base, 
   const request = ++latest;
   const current = () => request === latest && store().selectedModelId === modelId;
   store().precomputedLoading(modelId);
+  // a model the user imported or trained was never precomputed: nothing to fetch
+  if (modelId.startsWith(USER_MODEL_PREFIX)) return store().precomputedFailed(modelId, 'missing', USER_MODEL_MESSAGE);
   const url = traceUrl(modelId, base);
   try {
     const response = await fetchFn(url);

@@ -1,3 +1,4 @@
+import { USER_MODEL_PREFIX } from '../engine/zoo';
 import type { BackendName } from '../protocol/messages';
 import { encodeLink, linkNotice, parseLink, type LinkState, type ParsedLink } from '../schema/url';
 import { useAppStore, type AppState } from '../store/store';
@@ -21,7 +22,8 @@ export function linkFromState(s: LinkSource): LinkState {
 
 /** Opens a link's view; a missing round, stage or layer means the default (1, 1, 0), a missing `lecture` means off. */
 export function applyLink({ state: link, dropped }: ParsedLink, s: LinkTarget): void {
-  if (link.model !== undefined && !s.models.some((m) => m.id === link.model))
+  // a user model is listed once IndexedDB was read (src/store/slices/user-models.ts says so if it is not there)
+  if (link.model !== undefined && !s.models.some((m) => m.id === link.model) && !link.model.startsWith(USER_MODEL_PREFIX))
     s.addNotice(`Unknown model "${link.model}" in the link; showing ${s.selectedModelId}.`);
   else if (link.model !== undefined && link.model !== s.selectedModelId) s.selectModel(link.model);
   if (link.settings) s.updateSettings(link.settings);

@@ -44,7 +44,9 @@ describe('the user-models slice', () => {
     useAppStore.setState({ models: manifest.models, selectedModelId: 'user-gone', userModelFiles: {} });
     await state().loadUserModels();
     expect(state().selectedModelId).toBe('mnist-mlp-badnet');
-    expect(state().notices).toEqual(['The model "user-gone" this page had open is no longer among your models; the zoo\'s default model is shown.']);
+    expect(state().notices).toEqual([
+      'The model "user-gone" is not among your models (they are kept in this browser only); the zoo\'s default model is shown.',
+    ]);
   });
 
   it('rename changes the stored and the listed name; delete forgets the model and its files and selects the default', async () => {

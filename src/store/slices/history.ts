@@ -1,4 +1,5 @@
 import type { StageRecord, Trace } from '../../engine/trace';
+import { isUserModel } from '../../engine/zoo';
 import { summaryOf, type HistorySummary } from '../../schema/run-history';
 import type { SliceCreator } from '../app-state';
 import * as archive from '../run-history';
@@ -29,7 +30,8 @@ export interface HistorySlice {
   setOverlayRun: (id: string | null) => Promise<void>;
 }
 
-export const defaultRunName = (trace: Trace) => `${trace.defense.toUpperCase()} on ${trace.model}`;
+/** `modelName`: a user model's own name (its id says nothing to a reader) */
+export const defaultRunName = (trace: Trace, modelName = trace.model) => `${trace.defense.toUpperCase()} on ${modelName}`;
 
 export const createHistorySlice: SliceCreator<HistorySlice> = (set, get) => {
   const notify = (message: string) => get().addNotice(message);
@@ -42,7 +44,9 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get) => {
 
     loadHistory: reload,
     addToHistory: async (trace, savedAt) => {
-      const run = await archive.saveHistoryRun({ name: defaultRunName(trace), savedAt, modelId: trace.model, trace }, notify);
+      const model = get().models.find((m) => m.id === trace.model);
+      const name = defaultRunName(trace, model && isUserModel(model) ? model.name : undefined);
+      const run = await archive.saveHistoryRun({ name, savedAt, modelId: trace.model, trace }, notify);
       if (!run) return;
       const removed = new Set(await archive.pruneHistory(archive.MAX_HISTORY_RUNS, notify));
       set({ history: [summaryOf(run), ...get().history.filter((r) => r.id !== run.id && !removed.has(r.id))] });

@@ -54,7 +54,7 @@ export const createUserModelsSlice: SliceCreator<UserModelsSlice> = (set, get) =
       for (const r of records) files[r.entry.id] = { modelJson: r.modelJson, weights: r.weights };
       const id = get().selectedModelId;
       const lost = id.startsWith(USER_MODEL_PREFIX) && !entries.some((m) => m.id === id);
-      if (lost) notify(`The model "${id}" this page had open is no longer among your models; the zoo's default model is shown.`);
+      if (lost) notify(`The model "${id}" is not among your models (they are kept in this browser only); the zoo's default model is shown.`);
       set({ models: withEntries(entries), userModelFiles: files, userModelsLoaded: true, ...(lost ? { selectedModelId: DEFAULT_MODEL_ID } : {}) });
     },
     addUserModel: async (record) => {

@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryHandler } from '../src/engine/model/layers-format';
+import { APP_URL as DEFAULT_APP_URL, launchBrowser, newPage, screenshot } from './browser';
+
+/** A folder the zoo does not have: three hidden Dense layers of 16 (IMPORT's fixture, test/fixtures/models/index.json). */
+const FOLDER = 'test/fixtures/models/good/mlp-3-hidden';
+const ARCH_TITLE = 'MLP 784-16-16-16-10';
+const PATCH_PNG = 'test/fixtures/models/triggers/checker-3x3.png';
+/** E2E_APP_URL: a build served elsewhere (another port), so this test can run next to the suite's own preview server */
+const APP_URL = process.env.E2E_APP_URL ?? DEFAULT_APP_URL;
+
+let browser: Browser;
+let page: Page;
+beforeAll(async () => {
+  browser = await launchBrowser({ webgpu: false });
+  page = await newPage(browser, 1280, 1400);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Clicks an export button in its panel's menu and returns the file(s) the page saves (as e2e/exports.e2e.ts does). */
+async function exportFiles(menu: string, button: string, count = 1): Promise<Download[]> {
+  const details = page.getByTestId(`export-menu-${menu}`);
+  await details.scrollIntoViewIfNeeded();
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  const downloads: Download[] = [];
+  const done = new Promise<void>((resolve) =>
+    page.on('download', (d) => {
+      downloads.push(d);
+      if (downloads.length === count) resolve();
+    }),
+  );
+  await page.getByTestId(`export-${button}`).click();
+  await done;
+  page.removeAllListeners('download');
+  return downloads;
+}
+const read = async (d: Download) => readFileSync(await d.path());
+const denseUnits = (model: tf.LayersModel) => model.layers.filter((l) => l.getClassName() === 'Dense').map((l) => (l.getConfig() as { units: number }).units);
+
+describe('bring your own model', () => {
+  it('imports a folder with a drawn patch trigger, purifies it with TSC, exports it, and finds it again after a reload', async () => {
+    await page.goto(`${APP_URL}?backend=wasm`);
+    await expect.poll(() => page.getByTestId('results-table').count(), { timeout: 60_000 }).toBe(1);
+
+    // A refused folder (model.json without its shard) says which file is missing, in the panel.
+    await page.getByTestId('import-files').setInputFiles(join(FOLDER, 'model.json'));
+    await expect.poll(() => page.getByTestId('import-error').textContent(), { timeout: 10_000 }).toContain('group1-shard1of1.bin');
+
+    // The trigger: a custom patch uploaded as a PNG, aimed at class 3.
+    await page.getByTestId('trigger-kind').selectOption('custom-patch');
+    await page.getByTestId('trigger-upload').setInputFiles(PATCH_PNG);
+    await page.getByTestId('trigger-target').selectOption('3');
+    await expect.poll(() => page.getByTestId('described-trigger').textContent()).toMatch(/^Custom patch \(\d+ pixels/);
+
+    await page.getByTestId('import-files').setInputFiles(readdirSync(FOLDER).map((f) => join(FOLDER, f)));
+    await expect.poll(() => page.getByTestId('import-arch').textContent(), { timeout: 10_000 }).toBe(ARCH_TITLE);
+    expect(await page.getByTestId('import-params').textContent()).toBe((784 * 16 + 16 + 2 * (16 * 16 + 16) + 16 * 10 + 10).toLocaleString('en-US'));
+    expect(await page.getByTestId('import-trigger').inputValue()).toBe('described');
+    expect(await page.getByTestId('import-target').inputValue()).toBe('3');
+    await page.getByTestId('import-name').fill('three hidden layers');
+    console.log(`[e2e] screenshot: ${await screenshot(page, 'import-model-inspected')}`);
+    await page.getByTestId('import-start').click();
+    await expect.poll(() => page.getByTestId('import-done').count(), { timeout: 180_000, interval: 500 }).toBe(1);
+    const imported = await page.getByTestId('model-picker').inputValue();
+    expect(imported).toMatch(/^user-/);
+    expect(await page.getByTestId('user-model-arch').textContent()).toBe(ARCH_TITLE);
+    expect(await page.getByTestId('user-model-trigger').textContent()).toMatch(/^Custom patch/);
+    // the page evaluates the selected model like a zoo one, with its own trigger
+    console.log(`[e2e] screenshot: ${await screenshot(page, 'import-model-imported')}`);
+    await expect.poll(async () => (await page.getByTestId('clean-accuracy').textContent())?.includes('%'), { timeout: 180_000 }).toBe(true);
+
+    // TSC on it with the live preset.
+    await page.getByTestId('live-demo-preset').click();
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('running');
+    await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 480_000, interval: 1000 }).toBe('done');
+    expect(await page.getByTestId('asr-trigger').textContent()).toMatch(/^ASR measured with the model's own trigger: Custom patch .* → class 3$/);
+    console.log(`[e2e] screenshot: ${await screenshot(page, 'import-model-purified')}`);
+
+    const [svg] = await exportFiles('loss-curves', 'curve-svg');
+    const svgText = (await read(svg)).toString('utf8');
+    expect(svgText).toContain(`<title>Loss and ACC/ASR along θ(t): ${imported}, TSC</title>`);
+    expect(svgText).toContain('cross-entropy (nats)');
+    const [csv] = await exportFiles('loss-curves', 'curve-csv');
+    const rows = (await read(csv)).toString('utf8').trimEnd().split('\n');
+    expect(rows[0]).toBe('round,stage,kind,path,t,clean_loss,clean_acc,poisoned_loss,asr');
+    // live preset: 3 rounds × 2 stages × (curve + line) × 21 points
+    expect(rows.length - 1).toBe(3 * 2 * 2 * 21);
+
+    const [modelJson, weights] = await exportFiles('results', 'model', 2);
+    const json = JSON.parse((await read(modelJson)).toString('utf8'));
+    await tf.setBackend('cpu');
+    const purified = await tf.loadLayersModel(memoryHandler(json, new Uint8Array(await read(weights))));
+    const original = await tf.loadLayersModel(
+      memoryHandler(JSON.parse(readFileSync(join(FOLDER, 'model.json'), 'utf8')), new Uint8Array(readFileSync(join(FOLDER, 'group1-shard1of1.bin')))),
+    );
+    expect(denseUnits(purified)).toEqual([16, 16, 16, 10]);
+    expect(denseUnits(purified)).toEqual(denseUnits(original));
+    purified.dispose();
+    original.dispose();
+
+    // Kept in IndexedDB: after a reload it is in the picker's "Your models", still selected.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('model-picker').inputValue(), { timeout: 30_000 }).toBe(imported);
+    expect(await page.getByTestId('your-models').locator('option').allTextContents()).toEqual([`three hidden layers · ${ARCH_TITLE} · MNIST`]);
+    expect(await page.getByTestId('user-model-name').textContent()).toBe('three hidden layers');
+    console.log(`[e2e] screenshot: ${await screenshot(page, 'import-model-reloaded')}`);
+  });
+});
