@@ -4,7 +4,7 @@
  * matMul kernels, convolutions, the other kernels and the wall time no kernel accounts for (tape,
  * engine bookkeeping, JS). This is how the WASM-specific gradients in src/engine/model/wasm-ops.ts
  * were found. Timings, not assertions.
- * Usage: npx tsx scripts/profile-step.ts [--model mnist-cnn-badnet] [--backend wasm|cpu] [--steps 7] [--top 25] [--path lean|reference|lean-mlp-backward|fused-per-tensor]
+ * Usage: npx tsx scripts/profile-step.ts [--model mnist-cnn-badnet] [--backend wasm|cpu] [--steps 7] [--runs 3] [--top 25] [--path lean|reference|lean-mlp-backward|fused-per-tensor]
  *        npx tsx scripts/profile-step.ts --compare reference,fused-per-tensor [--rounds 9] [--epochs 8] [--model …] [--backend …]
  * --path picks the step implementation (src/engine/step/step-path.ts; default lean).
  * --compare times step paths against each other instead (compareStepPaths below).
@@ -42,36 +42,49 @@ type Fit = (path: StepPath, epochs: number) => Promise<void>;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function profileOnePath(fit: Fit, stepCount: number, backend: string): Promise<void> {
+/**
+ * The kernel list and the step's split come from the same profiled fits (`--runs` of them, 3 by
+ * default, summed), so that the shares add up within one measurement: a wall time taken in another
+ * run would differ by this shared machine's drift. The profiler's own bookkeeping counts as outside.
+ */
+async function profileOnePath(fit: Fit, stepsPerFit: number, backend: string): Promise<void> {
+  const runs = Number(arg('--runs', '3'));
+  const stepCount = runs * stepsPerFit;
   await fit(path, 1); // warm-up
-  const t0 = performance.now();
-  await fit(path, 1);
-  const wallMs = (performance.now() - t0) / stepCount;
-  const profile = await tf.profile(() => fit(path, 1));
   const perKernel = new Map<string, { ms: number; calls: number }>();
   const share = { matMul: 0, conv: 0, other: 0 };
-  for (const k of profile.kernels) {
-    const ms = (await k.kernelTimeMs) as number;
-    const key = `${k.name} ${JSON.stringify(k.inputShapes)}`;
-    const entry = perKernel.get(key) ?? { ms: 0, calls: 0 };
-    entry.ms += ms;
-    entry.calls++;
-    perKernel.set(key, entry);
-    // a custom-gradient op is listed with its inner kernels: count registered kernels only
-    if (!tf.getKernel(k.name, backend)) continue;
-    share[MATMUL_KERNELS.has(k.name) ? 'matMul' : CONV_KERNELS.has(k.name) ? 'conv' : 'other'] += ms / stepCount;
+  let wallMs = 0;
+  let kernelCount = 0;
+  for (let run = 0; run < runs; run++) {
+    const t0 = performance.now();
+    const profile = await tf.profile(() => fit(path, 1));
+    wallMs += (performance.now() - t0) / stepCount;
+    kernelCount += profile.kernels.length;
+    for (const k of profile.kernels) {
+      const ms = (await k.kernelTimeMs) as number;
+      const key = `${k.name} ${JSON.stringify(k.inputShapes)}`;
+      const entry = perKernel.get(key) ?? { ms: 0, calls: 0 };
+      entry.ms += ms;
+      entry.calls++;
+      perKernel.set(key, entry);
+      // a custom-gradient op is listed with its inner kernels: count registered kernels only
+      if (!tf.getKernel(k.name, backend)) continue;
+      share[MATMUL_KERNELS.has(k.name) ? 'matMul' : CONV_KERNELS.has(k.name) ? 'conv' : 'other'] += ms / stepCount;
+    }
   }
   console.log(
-    `${model} on ${backend}, ${path} path: ${stepCount} curve steps of batch ${TSC_DEFAULTS.curveBatchSize}; ${(profile.kernels.length / stepCount).toFixed(0)} kernels per step`,
+    `${model} on ${backend}, ${path} path: ${runs} profiled fits of ${stepsPerFit} curve steps (batch ${TSC_DEFAULTS.curveBatchSize}); ${(kernelCount / stepCount).toFixed(0)} kernels per step`,
   );
-  console.log(`wall time per step, setup included: ${wallMs.toFixed(1)} ms (kernel times below nest: a custom-gradient op includes its inner kernels)`);
+  console.log(
+    `wall time per step, setup and profiler included: ${wallMs.toFixed(1)} ms (kernel times below nest: a custom-gradient op includes its inner kernels)`,
+  );
   console.log('  ms/step  calls/step  kernel [input shapes]');
   for (const [key, { ms, calls }] of [...perKernel].sort((a, b) => b[1].ms - a[1].ms).slice(0, top)) {
     console.log(`${(ms / stepCount).toFixed(2).padStart(9)}  ${(calls / stepCount).toFixed(1).padStart(10)}  ${key}`);
   }
   const kernels = share.matMul + share.conv + share.other;
   const pct = (ms: number) => `${((100 * ms) / wallMs).toFixed(0)} %`;
-  console.log(`where a step's ${wallMs.toFixed(1)} ms go (registered kernels only, from the profiled run; the rest is outside kernels):`);
+  console.log(`where a step's ${wallMs.toFixed(1)} ms go (registered kernels only; the rest is outside kernels):`);
   console.log(`  matMul kernels ${share.matMul.toFixed(2)} ms (${pct(share.matMul)}), convolutions ${share.conv.toFixed(2)} ms (${pct(share.conv)}),`);
   console.log(
     `  other kernels ${share.other.toFixed(2)} ms (${pct(share.other)}), outside kernels ${(wallMs - kernels).toFixed(2)} ms (${pct(wallMs - kernels)})`,
