@@ -58,7 +58,16 @@ describe('bring your own model', () => {
     await page.getByTestId('trigger-target').selectOption('3');
     await expect.poll(() => page.getByTestId('described-trigger').textContent()).toMatch(/^Custom patch \(\d+ pixels/);
 
-    await page.getByTestId('import-files').setInputFiles(readdirSync(FOLDER).map((f) => join(FOLDER, f)));
+    // The folder dropped on the panel, as from a file manager.
+    const dropped = await page.evaluateHandle(
+      (files) => {
+        const transfer = new DataTransfer();
+        for (const f of files) transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
+        return transfer;
+      },
+      readdirSync(FOLDER).map((name) => ({ name, base64: readFileSync(join(FOLDER, name)).toString('base64') })),
+    );
+    await page.getByTestId('import-drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
     await expect.poll(() => page.getByTestId('import-arch').textContent(), { timeout: 10_000 }).toBe(ARCH_TITLE);
     expect(await page.getByTestId('import-params').textContent()).toBe((784 * 16 + 16 + 2 * (16 * 16 + 16) + 16 * 10 + 10).toLocaleString('en-US'));
     expect(await page.getByTestId('import-trigger').inputValue()).toBe('described');

@@ -61,7 +61,7 @@ export function ImportModelPanel({ actions }: { actions: Pick<AppActions, 'impor
       <DropZone onFiles={(files) => void read(files)}>
         <label className="field">
           <span>tfjs Layers model: model.json and its weight shards (.bin), or drop them here</span>
-          <input type="file" multiple accept=".json,.bin" data-testid="import-files" onChange={(e) => e.target.files && void read([...e.target.files])} />
+          <input type="file" multiple data-testid="import-files" onChange={(e) => e.target.files && void read([...e.target.files])} />
         </label>
       </DropZone>
       {phase.kind === 'reading' && <p className="muted">Reading the files…</p>}
