@@ -4,11 +4,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryHandler } from '../src/engine/model/layers-format';
-import { APP_URL as DEFAULT_APP_URL, launchBrowser, newPage, screenshot } from './browser';
+import { APP_URL as DEFAULT_APP_URL, fillInput, launchBrowser, newPage, screenshot } from './browser';
 
-/** A folder the zoo does not have: three hidden Dense layers of 16 (IMPORT's fixture, test/fixtures/models/index.json). */
-const FOLDER = 'test/fixtures/models/good/mlp-3-hidden';
-const ARCH_TITLE = 'MLP 784-16-16-16-10';
+/**
+ * A backdoored model the zoo does not have, exported as a user's would be (Keras-style names, a softmax
+ * output): MLP 784-64-32-10, poisoned with the 3×3 checker patch at x 24, y 24 → class 0 (its manifest.json).
+ */
+const FOLDER = 'test/fixtures/models/backdoored/mlp-64-32-checker';
+const ARCH_TITLE = 'MLP 784-64-32-10';
+const MANIFEST = JSON.parse(readFileSync(join(FOLDER, 'manifest.json'), 'utf8')) as { triggerDescription: string };
 const PATCH_PNG = 'test/fixtures/models/triggers/checker-3x3.png';
 /** E2E_APP_URL: a build served elsewhere (another port), so this test can run next to the suite's own preview server */
 const APP_URL = process.env.E2E_APP_URL ?? DEFAULT_APP_URL;
@@ -41,10 +45,11 @@ async function exportFiles(menu: string, button: string, count = 1): Promise<Dow
   return downloads;
 }
 const read = async (d: Download) => readFileSync(await d.path());
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const denseUnits = (model: tf.LayersModel) => model.layers.filter((l) => l.getClassName() === 'Dense').map((l) => (l.getConfig() as { units: number }).units);
 
 describe('bring your own model', () => {
-  it('imports a folder with a drawn patch trigger, purifies it with TSC, exports it, and finds it again after a reload', async () => {
+  it('imports a backdoored folder with its patch trigger uploaded as a PNG, purifies it with TSC, exports it, and finds it again after a reload', async () => {
     await page.goto(`${APP_URL}?backend=wasm`);
     await expect.poll(() => page.getByTestId('results-table').count(), { timeout: 60_000 }).toBe(1);
 
@@ -52,11 +57,13 @@ describe('bring your own model', () => {
     await page.getByTestId('import-files').setInputFiles(join(FOLDER, 'model.json'));
     await expect.poll(() => page.getByTestId('import-error').textContent(), { timeout: 10_000 }).toContain('group1-shard1of1.bin');
 
-    // The trigger: a custom patch uploaded as a PNG, aimed at class 3.
+    // The trigger it was poisoned with: the checker PNG uploaded as a custom patch, shifted to x 24, y 24, class 0.
     await page.getByTestId('trigger-kind').selectOption('custom-patch');
     await page.getByTestId('trigger-upload').setInputFiles(PATCH_PNG);
-    await page.getByTestId('trigger-target').selectOption('3');
-    await expect.poll(() => page.getByTestId('described-trigger').textContent()).toMatch(/^Custom patch \(\d+ pixels/);
+    await fillInput(page, 'trigger-x', '24');
+    await fillInput(page, 'trigger-y', '24');
+    await page.getByTestId('trigger-target').selectOption('0');
+    await expect.poll(() => page.getByTestId('described-trigger').textContent()).toMatch(new RegExp(`^${escape(MANIFEST.triggerDescription)}`));
 
     // The folder dropped on the panel, as from a file manager.
     const dropped = await page.evaluateHandle(
@@ -69,17 +76,21 @@ describe('bring your own model', () => {
     );
     await page.getByTestId('import-drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
     await expect.poll(() => page.getByTestId('import-arch').textContent(), { timeout: 10_000 }).toBe(ARCH_TITLE);
-    expect(await page.getByTestId('import-params').textContent()).toBe((784 * 16 + 16 + 2 * (16 * 16 + 16) + 16 * 10 + 10).toLocaleString('en-US'));
+    expect(await page.getByTestId('import-params').textContent()).toBe((784 * 64 + 64 + 64 * 32 + 32 + 32 * 10 + 10).toLocaleString('en-US'));
+    expect(await page.getByTestId('import-notes').textContent()).toContain('softmax');
     expect(await page.getByTestId('import-trigger').inputValue()).toBe('described');
-    expect(await page.getByTestId('import-target').inputValue()).toBe('3');
-    await page.getByTestId('import-name').fill('three hidden layers');
+    expect(await page.getByTestId('import-target').inputValue()).toBe('0');
+    await page.getByTestId('import-name').fill('checker MLP');
     console.log(`[e2e] screenshot: ${await screenshot(page, 'import-model-inspected')}`);
     await page.getByTestId('import-start').click();
     await expect.poll(() => page.getByTestId('import-done').count(), { timeout: 180_000, interval: 500 }).toBe(1);
     const imported = await page.getByTestId('model-picker').inputValue();
     expect(imported).toMatch(/^user-/);
     expect(await page.getByTestId('user-model-arch').textContent()).toBe(ARCH_TITLE);
-    expect(await page.getByTestId('user-model-trigger').textContent()).toMatch(/^Custom patch/);
+    expect(await page.getByTestId('user-model-trigger').textContent()).toBe(MANIFEST.triggerDescription);
+    // the backdoor answers the trigger it was described with
+    const measured = (await page.getByTestId('user-model-measured').textContent()) ?? '';
+    expect(Number(/ASR ([\d.]+)%/.exec(measured)?.[1])).toBeGreaterThan(90);
     // the page evaluates the selected model like a zoo one, with its own trigger
     console.log(`[e2e] screenshot: ${await screenshot(page, 'import-model-imported')}`);
     await expect.poll(async () => (await page.getByTestId('clean-accuracy').textContent())?.includes('%'), { timeout: 180_000 }).toBe(true);
@@ -89,7 +100,9 @@ describe('bring your own model', () => {
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('running');
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 480_000, interval: 1000 }).toBe('done');
-    expect(await page.getByTestId('asr-trigger').textContent()).toMatch(/^ASR measured with the model's own trigger: Custom patch .* → class 3$/);
+    expect(await page.getByTestId('asr-trigger').textContent()).toBe(`ASR measured with the model's own trigger: ${MANIFEST.triggerDescription} → class 0`);
+    const asr = await page.getByTestId('results-table').locator('td.poisoned').allTextContents();
+    console.log(`[e2e] ASR column of the imported model's TSC run (live preset): ${asr.join(', ')}`);
     console.log(`[e2e] screenshot: ${await screenshot(page, 'import-model-purified')}`);
 
     const [svg] = await exportFiles('loss-curves', 'curve-svg');
@@ -109,7 +122,7 @@ describe('bring your own model', () => {
     const original = await tf.loadLayersModel(
       memoryHandler(JSON.parse(readFileSync(join(FOLDER, 'model.json'), 'utf8')), new Uint8Array(readFileSync(join(FOLDER, 'group1-shard1of1.bin')))),
     );
-    expect(denseUnits(purified)).toEqual([16, 16, 16, 10]);
+    expect(denseUnits(purified)).toEqual([64, 32, 10]);
     expect(denseUnits(purified)).toEqual(denseUnits(original));
     purified.dispose();
     original.dispose();
@@ -117,8 +130,8 @@ describe('bring your own model', () => {
     // Kept in IndexedDB: after a reload it is in the picker's "Your models", still selected.
     await page.reload();
     await expect.poll(() => page.getByTestId('model-picker').inputValue(), { timeout: 30_000 }).toBe(imported);
-    expect(await page.getByTestId('your-models').locator('option').allTextContents()).toEqual([`three hidden layers · ${ARCH_TITLE} · MNIST`]);
-    expect(await page.getByTestId('user-model-name').textContent()).toBe('three hidden layers');
+    expect(await page.getByTestId('your-models').locator('option').allTextContents()).toEqual([`checker MLP · ${ARCH_TITLE} · MNIST`]);
+    expect(await page.getByTestId('user-model-name').textContent()).toBe('checker MLP');
     console.log(`[e2e] screenshot: ${await screenshot(page, 'import-model-reloaded')}`);
   });
 });
