@@ -42,9 +42,9 @@ export function simdLoopsFor(backend: object): SimdLoops | null {
 function bind(backend: object): SimdLoops | null {
   const module = (backend as { wasm?: EmscriptenModule }).wasm;
   if (!module?.HEAPU8) return null;
-  const memory = [module.asm?.memory, module.wasmMemory].find(
-    (m): m is WebAssembly.Memory => m instanceof WebAssembly.Memory && m.buffer === module.HEAPU8.buffer,
-  );
+  // the plain build exports its memory; the threaded build makes a shared one and keeps it on the
+  // module (a shared memory's buffer object may differ from HEAPU8's, so no identity check)
+  const memory = [module.asm?.memory, module.wasmMemory].find((m): m is WebAssembly.Memory => m instanceof WebAssembly.Memory);
   if (!memory) return null;
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   try {
