@@ -6,6 +6,8 @@ import type { DatasetId, Split } from '../engine/data/datasets';
 import { PIXELS } from '../engine/data/datasets';
 import { toFloatImages, type ImageSet } from '../engine/data/format';
 import { loadImageSet } from '../engine/data/load';
+import { poisonTrainingSet } from '../engine/attacks';
+import { poisoningOf } from '../engine/defenses/trap-replace-recipe';
 import { measureAccAndAsr } from '../engine/evaluate';
 import { paramsFromLayersFiles } from '../engine/model/layers-format';
 import { disposeParams } from '../engine/model/params';
@@ -75,6 +77,13 @@ describe('trainModel (the worker handler of train-model)', () => {
     const again = await measureAccAndAsr(RECIPE.arch, params, toFloatImages(test), test.labels, RECIPE.trigger, RECIPE.target);
     disposeParams(params);
     expect([again.acc, again.asr]).toEqual([entry.cleanAccuracy, entry.attackSuccessRate]);
+
+    // its recipe rebuilds the poisoned set it was trained on (what Trap and Replace trains from)
+    const poisoning = poisoningOf(entry);
+    if (!poisoning.ok) throw new Error(poisoning.reason);
+    const train = await load('mnist', 'train');
+    const { trigger, target, poisonRate: rate, seed } = poisoning.recipe;
+    expect(poisonTrainingSet(trigger, toFloatImages(train), train.labels, { target, rate, seed }).poisonedIndices).toHaveLength(51);
     expect(tf.memory().numTensors).toBe(before);
   });
 
