@@ -31,7 +31,7 @@ export function TrainAttackFields({ disabled, onProblem }: { disabled: boolean; 
             </option>
           ))}
           <option value={DESCRIBED} disabled={described === null}>
-            The trigger described below{described ? ` (${KIND_LABELS[described.kind]})` : ' (none yet)'}
+            The trigger from Describe a trigger{described ? ` (${KIND_LABELS[described.kind]})` : ' (none described yet)'}
           </option>
         </select>
       </label>
