@@ -1,4 +1,5 @@
-import { useAppStore } from '../store/store';
+import { isUserModel } from '../engine/zoo';
+import { selectedEntry, useAppStore } from '../store/store';
 import { formatPercent } from './format';
 import { TrapReplacePageRow } from './trap-replace/TrapReplacePageRow';
 import { bundledResults, COMPARED_DEFENSES, comparisonRows, type DefenseResult } from './defense-comparison-data';
@@ -14,11 +15,20 @@ export function DefenseComparisonTable({ results = bundledResults }: { results?:
   const model = useAppStore((s) => s.selectedModelId);
   const rows = comparisonRows(model, results.results);
   const pageTrapReplace = useAppStore((s) => s.trapReplaceResults[model]);
+  // a user model goes by its name; results/ holds the zoo's models only
+  const user = useAppStore((s) => {
+    const e = selectedEntry(s);
+    return e && isUserModel(e) ? e : null;
+  });
   return (
     <section className="panel" data-testid="defense-comparison-table" aria-labelledby="defense-table-heading">
-      <h2 id="defense-table-heading">Defenses compared on {model}</h2>
+      <h2 id="defense-table-heading">Defenses compared on {user?.name ?? model}</h2>
       {rows.length === 0 && !pageTrapReplace ? (
-        <p className="muted">No measured results for this model: npm run results writes them.</p>
+        <p className="muted">
+          {user
+            ? 'Your own model: results/ covers the zoo only; runs of it are kept under Your runs.'
+            : 'No measured results for this model: npm run results writes them.'}
+        </p>
       ) : (
         <table className="results">
           <thead>

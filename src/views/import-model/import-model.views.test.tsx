@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserModelEntry } from '../../engine/zoo';
 import { useAppStore } from '../../store/store';
 import { userModelRecord } from '../../store/test/user-model-record';
+import { DefenseComparisonTable } from '../DefenseComparisonTable';
 import { ModelPicker } from '../ModelPicker';
 import { entry as zooEntry } from '../test/fixtures';
 import '../test/markup'; // React's act() environment
@@ -47,6 +48,15 @@ describe('the model picker with user models', () => {
     expect(text(host, 'user-model-trigger')).toBe('BadNet 3×3 white patch (bottom-right)');
     expect(text(host, 'user-model-measured')).toBe('ACC 97.00%, ASR 99.00% (wasm, 10,000 clean / 9,020 triggered test images)');
     expect(host.textContent).toContain('7 (7), all-to-one');
+    unmount();
+  });
+});
+
+describe('the defense table on a user model', () => {
+  it('names the model by its name and says results/ covers the zoo only', () => {
+    const { host, unmount } = mount(<DefenseComparisonTable results={{ results: [] }} />);
+    expect(host.querySelector('h2')?.textContent).toBe('Defenses compared on my net');
+    expect(host.querySelector('p.muted')?.textContent).toBe('Your own model: results/ covers the zoo only; runs of it are kept under Your runs.');
     unmount();
   });
 });
