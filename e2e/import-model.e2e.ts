@@ -49,7 +49,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const denseUnits = (model: tf.LayersModel) => model.layers.filter((l) => l.getClassName() === 'Dense').map((l) => (l.getConfig() as { units: number }).units);
 
 describe('bring your own model', () => {
-  it('imports a backdoored folder with its patch trigger uploaded as a PNG, purifies it with TSC, exports it, and finds it again after a reload', async () => {
+  it('imports a backdoored folder with its patch trigger uploaded as a PNG, purifies it with TSC, exports it, finds it again after a reload, renames and deletes it', async () => {
     await page.goto(`${APP_URL}?backend=wasm`);
     await expect.poll(() => page.getByTestId('results-table').count(), { timeout: 60_000 }).toBe(1);
 
@@ -133,5 +133,18 @@ describe('bring your own model', () => {
     expect(await page.getByTestId('your-models').locator('option').allTextContents()).toEqual([`checker MLP · ${ARCH_TITLE} · MNIST`]);
     expect(await page.getByTestId('user-model-name').textContent()).toBe('checker MLP');
     console.log(`[e2e] screenshot: ${await screenshot(page, 'import-model-reloaded')}`);
+
+    // Rename (kept across a reload), then Delete: the zoo's default model is shown again.
+    await page.getByRole('button', { name: 'Rename checker MLP' }).click();
+    await page.getByLabel('New name for checker MLP').fill('checker MLP, renamed');
+    await page.keyboard.press('Enter');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('user-model-name').textContent(), { timeout: 30_000 }).toBe('checker MLP, renamed');
+    await page.getByRole('button', { name: 'Delete checker MLP, renamed' }).click();
+    await expect.poll(() => page.getByTestId('model-picker').inputValue()).toBe('mnist-mlp-badnet');
+    expect(await page.getByTestId('your-models').count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('model-picker').inputValue(), { timeout: 30_000 }).toBe('mnist-mlp-badnet');
+    expect(await page.getByTestId('your-models').count()).toBe(0);
   });
 });
