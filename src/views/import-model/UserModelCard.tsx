@@ -33,7 +33,7 @@ export function UserModelCard({ entry, title }: { entry: UserModelEntry; title: 
         </dd>
         <dt>Origin</dt>
         <dd>
-          {ORIGINS[entry.origin]}, {new Date(entry.createdAt).toLocaleString()}
+          {ORIGINS[entry.origin]}, {entry.createdAt.slice(0, 16).replace('T', ' ')} UTC
         </dd>
         <dt>Architecture</dt>
         <dd data-testid="user-model-arch">{title}</dd>

@@ -10,7 +10,7 @@ import { userModelRecord } from '../../store/test/user-model-record';
 import { DefenseComparisonTable } from '../DefenseComparisonTable';
 import { ModelPicker } from '../ModelPicker';
 import { entry as zooEntry } from '../test/fixtures';
-import '../test/markup'; // React's act() environment
+import { htmlOf, renderMarkup } from '../test/markup'; // also React's act() environment
 import { ImportModelPanel } from './ImportModelPanel';
 
 vi.mock('idb-keyval', () => import('../../store/run-history-fake-idb'));
@@ -49,6 +49,10 @@ describe('the model picker with user models', () => {
     expect(text(host, 'user-model-measured')).toBe('ACC 97.00%, ASR 99.00% (wasm, 10,000 clean / 9,020 triggered test images)');
     expect(host.textContent).toContain('7 (7), all-to-one');
     unmount();
+  });
+
+  it('snapshot: the picker and the card of an imported model', async () => {
+    await expect(renderMarkup(<ModelPicker />, htmlOf)).toMatchFileSnapshot('../__snapshots__/model-picker-user-model.html');
   });
 });
 
