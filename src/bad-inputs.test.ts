@@ -17,6 +17,7 @@ import type { ZooEntry } from './engine/zoo';
 import { parseManifest } from './schema/manifest';
 import { MAX_TRACE_PACK_CHARS, parseTracePack } from './schema/trace-pack';
 import { parseStoredRun } from './schema/stored-run';
+import { parseUserModel } from './schema/user-model';
 import { linkNotice, parseLink } from './schema/url';
 import { memoryStorage } from './store/test/memory-storage';
 import { createAppStore, useAppStore } from './store/store';
@@ -30,7 +31,7 @@ import { loadZooParams as loadPage } from './worker/model-io';
  */
 
 const DIR = join(import.meta.dirname, '../test/fixtures/bad-inputs');
-type Boundary = 'data' | 'model-json' | 'weights' | 'manifest' | 'trace-pack' | 'url' | 'local-storage' | 'indexeddb' | 'cli' | 'trigger';
+type Boundary = 'data' | 'model-json' | 'weights' | 'manifest' | 'trace-pack' | 'url' | 'local-storage' | 'indexeddb' | 'user-model' | 'cli' | 'trigger';
 interface Case {
   file: string;
   boundary: Boundary;
@@ -95,6 +96,9 @@ async function loadBoth(entry: ZooEntry, modelJson: Uint8Array, weights: Uint8Ar
 /** {"$number": "NaN"} in a fixture stands for the number NaN: IndexedDB keeps NaN, JSON cannot write it. */
 const withNumbers = (_: string, value: unknown) => (value && typeof value === 'object' && '$number' in value ? Number(value.$number) : value);
 
+/** {"$bytes": [..]} in a user-model fixture stands for a Uint8Array (a weights shard): IndexedDB keeps one, JSON cannot. */
+const withBytes = (_: string, value: unknown) => (value && typeof value === 'object' && '$bytes' in value ? Uint8Array.from(value.$bytes as number[]) : value);
+
 /** What the user sees for one file at its boundary. */
 const CHECK: Record<Boundary, (c: Case) => Promise<string>> = {
   data: (c) => rejection(() => loadImageSet(async () => bytesOf(c.file), 'mnist', 'test'), [DataFormatError]),
@@ -125,6 +129,13 @@ const CHECK: Record<Boundary, (c: Case) => Promise<string>> = {
   },
   indexeddb: async (c) => {
     const result = parseStoredRun(JSON.parse(textOf(c.file), withNumbers));
+    if (result.ok) throw new Error('the record was accepted');
+    return result.message;
+  },
+  // a model the user imported or trained, as src/store/user-models.ts reads it back under its id
+  'user-model': async (c) => {
+    const record = JSON.parse(textOf(c.file), withBytes) as { entry: { id: string } };
+    const result = parseUserModel(record.entry.id, record);
     if (result.ok) throw new Error('the record was accepted');
     return result.message;
   },
