@@ -6,8 +6,8 @@ import { simdLoopsFor } from './wasm-simd-binding';
 /**
  * The 'fused-per-tensor' step path's two element-wise stages on one parameter tensor each, without
  * the lean path's flat buffer: one kernel each on cpu and wasm (tensor-step-kernels.ts), plain
- * tfjs ops elsewhere. The plain versions are the reference stepper's
- * ops in its order, which the unit tests compare the kernels with.
+ * tfjs ops elsewhere. The plain versions are the reference stepper's ops in its order, which the
+ * unit tests compare the kernels with.
  */
 
 /** Whether this backend runs the kernels: cpu always, wasm where its heap takes the SIMD loops. */
