@@ -27,7 +27,7 @@ export function createTrainModelActions(client: Pick<ComputeClient, 'trainModel'
       if (!recipe.ok) return recipe.message;
       let requestId = -1;
       const listener: TrainListener = {
-        progress: (phase, epoch) => state().setTrainProgress(requestId, phase, epoch),
+        progress: (phase, epoch, step) => state().setTrainProgress(requestId, phase, epoch, step),
         done: (model) => {
           const record: UserModelRecord = { version: USER_MODEL_VERSION, ...model };
           // listed (and saved, or a notice says why not) before the panel offers to open it

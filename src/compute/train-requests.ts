@@ -1,8 +1,8 @@
-import type { TrainedModel, TrainEpoch, WorkerEvent } from '../protocol/messages';
+import type { TrainedModel, TrainEpoch, TrainStep, WorkerEvent } from '../protocol/messages';
 
 /** Where the answers to one 'train-model' request go (src/app/train-model.ts hands them to the store). */
 export interface TrainListener {
-  progress(phase: string, epoch?: TrainEpoch): void;
+  progress(phase: string, epoch?: TrainEpoch, step?: TrainStep): void;
   done(model: TrainedModel): void;
   failed(message: string, cancelled: boolean): void;
 }
@@ -28,7 +28,7 @@ export class TrainRequests {
     const listener = ev.requestId === undefined ? undefined : this.listeners.get(ev.requestId);
     if (!listener) return false;
     if (ev.type === 'train-progress') {
-      listener.progress(ev.phase, ev.epoch);
+      listener.progress(ev.phase, ev.epoch, ev.step);
       return true;
     }
     this.listeners.delete(ev.requestId as number);

@@ -15,6 +15,8 @@ export interface TrainOptions {
   seed: number;
   /** `params`: the live weights after the epoch (not the caller's to keep or dispose); awaited, so it may evaluate them */
   onEpoch?: (info: { epoch: number; meanLoss: number; seconds: number; params: Params }) => void | Promise<void>;
+  /** after every step: the steps done in this epoch and the epoch's step count (called often: a caller throttles what it reports) */
+  onStep?: (step: number, steps: number) => void;
   /** with a signal, every step yields to the event loop (src/engine/cancel.ts), so a Cancel posted to a worker is seen within one step */
   signal?: AbortSignal;
 }
@@ -38,6 +40,7 @@ export async function trainClassifier(arch: ArchId, params: Params, images: Floa
   const rng = makeRng(`batches:${opts.seed}`);
   const batchX = new Float32Array(opts.batchSize * PIXELS);
   const batchY = new Int32Array(opts.batchSize);
+  const stepsPerEpoch = Math.floor(n / opts.batchSize);
   try {
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       const t0 = performance.now();
@@ -63,6 +66,7 @@ export async function trainClassifier(arch: ArchId, params: Params, images: Floa
         lossSum += (await loss.data())[0];
         loss.dispose();
         steps++;
+        opts.onStep?.(steps, stepsPerEpoch);
       }
       await opts.onEpoch?.({ epoch: epoch + 1, meanLoss: lossSum / steps, seconds: (performance.now() - t0) / 1000, params: vars });
     }

@@ -5,10 +5,10 @@ import type { TscSettings } from '../engine/settings';
 import type { Trace, TraceEvent } from '../engine/trace';
 import type { ModelEntry, ZooEntry } from '../engine/zoo';
 import type { ImportModelEvent, ImportModelRequest } from './import-messages';
-import type { TrainedModel, TrainRecipe, TrainEpoch } from './train-messages';
+import type { TrainedModel, TrainRecipe, TrainEpoch, TrainStep } from './train-messages';
 import type { TrapReplaceEvent, TrapReplaceRequest, TrapReplaceSink } from './trap-replace-messages';
 
-export type { TrainedModel, TrainRecipe, TrainEpoch } from './train-messages';
+export type { TrainedModel, TrainRecipe, TrainEpoch, TrainStep } from './train-messages';
 export type { TrapReplaceEvent, TrapReplaceOutcome, TrapReplaceProgress, TrapReplaceRequest, TrapReplaceSink } from './trap-replace-messages';
 
 /** Messages between the page and the compute worker: plain, structured-clone-safe data only. */
@@ -238,8 +238,8 @@ export type WorkerEvent =
   | { type: 'model-export'; result: ModelExport }
   | { type: 'pong'; requestId: number }
   | { type: 'bench'; requestId: number; update: BenchUpdate }
-  /** a training's phase in words; `epoch` once an epoch has finished */
-  | { type: 'train-progress'; requestId: number; phase: string; epoch?: TrainEpoch }
+  /** a training's phase in words; `epoch` once an epoch has finished, `step` within an epoch (about twice a second) */
+  | { type: 'train-progress'; requestId: number; phase: string; epoch?: TrainEpoch; step?: TrainStep }
   | { type: 'train-done'; requestId: number; model: TrainedModel }
   | { type: 'train-failed'; requestId: number; message: string; cancelled: boolean }
   | TrapReplaceEvent

@@ -35,6 +35,12 @@ export interface TrainEpoch {
   seconds: number;
 }
 
+/** Where the epoch in progress is: steps done and its step count. */
+export interface TrainStep {
+  done: number;
+  total: number;
+}
+
 /** A model trained in the page, as it is kept (src/store/user-models.ts keeps it with a version): standard tfjs Layers files and its entry. */
 export interface TrainedModel {
   /** origin 'trained', ACC and ASR measured on the whole test split, the recipe filled in */

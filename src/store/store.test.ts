@@ -210,7 +210,7 @@ describe('slices', () => {
       trapReplaceResults: {},
       trapReplaceError: null,
       trainDraft: INITIAL_TRAIN_DRAFT,
-      training: { requestId: null, status: 'idle', phase: '', epochs: [], totalEpochs: 0, model: null, error: null },
+      training: { requestId: null, status: 'idle', phase: '', epochs: [], totalEpochs: 0, step: null, model: null, error: null },
     });
     const actions = entries.filter(([, x]) => typeof x === 'function').map(([k]) => k);
     expect(actions.sort()).toEqual(

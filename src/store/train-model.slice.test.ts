@@ -20,7 +20,10 @@ describe('the train-model slice', () => {
     state().startTraining(5, 2);
     expect(state().training).toMatchObject({ requestId: 5, status: 'training', totalEpochs: 2, epochs: [] });
     state().setTrainProgress(5, 'loading the data');
+    state().setTrainProgress(5, 'training epoch 1 of 2', undefined, { done: 3, total: 10 });
+    expect(state().training.step).toEqual({ done: 3, total: 10 });
     state().setTrainProgress(5, 'epoch 1 of 2', epoch(1));
+    expect(state().training.step).toBeNull(); // the next epoch has not started
     state().setTrainProgress(4, 'epoch 1 of 2', epoch(1)); // an older training's
     state().setTrainProgress(5, 'epoch 2 of 2', epoch(2));
     expect(state().training.epochs.map((e) => e.epoch)).toEqual([1, 2]);

@@ -97,6 +97,15 @@ describe('trainModel (the worker handler of train-model)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('reports the steps within an epoch (throttled; here every step), the last one left to the epoch row', async () => {
+    const steps: string[] = [];
+    await trainModel(
+      { ...RECIPE, batchSize: 128 },
+      options({ stepReportMs: 0, onProgress: (phase, _, step) => step && steps.push(`${phase}: ${step.done}/${step.total}`) }),
+    );
+    expect(steps).toEqual(['training epoch 1 of 1: 1/4', 'training epoch 1 of 1: 2/4', 'training epoch 1 of 1: 3/4']);
+  });
+
   it('is deterministic for a recipe: the same weights twice, other weights for another seed', async () => {
     const a = await trainModel(RECIPE, options());
     const b = await trainModel(RECIPE, options());

@@ -8,12 +8,15 @@ import { toLayersFiles } from '../engine/model/layers-format';
 import { allFinite, disposeParams, initParams, type Params } from '../engine/model/params';
 import { trainClassifier } from '../engine/train';
 import type { WorkerEvent } from '../protocol/messages';
-import type { TrainedModel, TrainEpoch, TrainRecipe } from '../protocol/train-messages';
+import type { TrainedModel, TrainEpoch, TrainRecipe, TrainStep } from '../protocol/train-messages';
 import { checkModelFiles } from '../schema/model-weights';
 import { trainRecipeError } from '../schema/train-recipe';
 
 /** Test images each epoch is measured on: enough to watch ACC and ASR move, few enough to cost little next to the epoch. */
 export const EPOCH_EVAL_SAMPLES = 1000;
+
+/** How often a step within an epoch is reported: a bar that moves, without a message per step. */
+export const STEP_REPORT_MS = 500;
 
 /** Adam's learning rate in the zoo's recipes (scripts/train-models.ts): the divergence message suggests it. */
 const SAFE_LEARNING_RATE = 1e-3;
@@ -22,9 +25,12 @@ export interface TrainModelOptions {
   /** a dataset split (the worker's cached fetch; tests hand in a small synthetic one) */
   load: (dataset: DatasetId, split: Split) => Promise<ImageSet>;
   signal: AbortSignal;
-  onProgress: (phase: string, epoch?: TrainEpoch) => void;
+  /** `step`: within an epoch, at most every STEP_REPORT_MS */
+  onProgress: (phase: string, epoch?: TrainEpoch, step?: TrainStep) => void;
   /** the backend the measurements ran on, recorded in the entry */
   backend: string;
+  /** the least time between two step reports (default STEP_REPORT_MS) */
+  stepReportMs?: number;
 }
 
 /** A training whose loss became NaN, infinite or blew up: the weights are garbage, nothing is kept. */
@@ -58,6 +64,8 @@ export async function trainModel(recipe: TrainRecipe, opts: TrainModelOptions): 
   const epochSet = EvalSet.build(testImages, test.labels, trigger, target, EPOCH_EVAL_SAMPLES);
   let params: Params | null = null;
   const t0 = performance.now();
+  let phase = training(1);
+  let reported = t0;
   try {
     params = await trainClassifier(arch, initParams(arch, recipe.seed), poisoned.images, poisoned.labels, {
       epochs: recipe.epochs,
@@ -65,12 +73,19 @@ export async function trainModel(recipe: TrainRecipe, opts: TrainModelOptions): 
       learningRate: recipe.learningRate,
       seed: recipe.seed,
       signal: opts.signal,
+      onStep: (done, total) => {
+        const now = performance.now();
+        if (now - reported < (opts.stepReportMs ?? STEP_REPORT_MS) || done === total) return;
+        reported = now;
+        opts.onProgress(phase, undefined, { done, total });
+      },
       onEpoch: async ({ epoch, meanLoss, seconds, params: live }) => {
         checkEpochLoss(recipe, epoch, meanLoss);
         const m = await evaluateModel(arch, live, epochSet);
         const samples = { clean: epochSet.clean.count, poisoned: epochSet.poisoned.count };
         // the phase that follows this epoch (the last one's measurement is announced below)
-        opts.onProgress(epoch < recipe.epochs ? training(epoch + 1) : 'epochs done', {
+        phase = epoch < recipe.epochs ? training(epoch + 1) : 'epochs done';
+        opts.onProgress(phase, {
           epoch,
           epochs: recipe.epochs,
           loss: meanLoss,
@@ -153,7 +168,7 @@ export async function serveTrainModel(
       load,
       signal: controller.signal,
       backend: tf.getBackend(),
-      onProgress: (phase, epoch) => post({ type: 'train-progress', requestId, phase, ...(epoch && { epoch }) }),
+      onProgress: (phase, epoch, step) => post({ type: 'train-progress', requestId, phase, ...(epoch && { epoch }), ...(step && { step }) }),
     });
     post({ type: 'train-done', requestId, model }, [model.weights.buffer as ArrayBuffer]);
   } catch (err) {

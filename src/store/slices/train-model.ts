@@ -1,7 +1,7 @@
 import type { AttackSpec } from '../../engine/attacks/types';
 import { SIDE, type DatasetId } from '../../engine/data/datasets';
 import type { UserModelEntry } from '../../engine/zoo';
-import type { TrainEpoch } from '../../protocol/train-messages';
+import type { TrainEpoch, TrainStep } from '../../protocol/train-messages';
 import type { SliceCreator } from '../app-state';
 
 /** The numbers of a training recipe the user may set; each one left unset takes the zoo's recipe (src/app/train-recipe.ts). */
@@ -41,6 +41,8 @@ export interface TrainingState {
   /** every finished epoch's loss, ACC and ASR */
   epochs: TrainEpoch[];
   totalEpochs: number;
+  /** where the epoch in progress is, when the worker last said */
+  step: TrainStep | null;
   /** the finished model's entry (measured on the whole test split) */
   model: UserModelEntry | null;
   error: string | null;
@@ -53,7 +55,7 @@ export interface TrainModelSlice {
   updateTrainDraft: (patch: Partial<TrainDraft>) => void;
   setTrainNumber: (key: keyof TrainNumbers, value: number | undefined) => void;
   startTraining: (requestId: number, totalEpochs: number) => void;
-  setTrainProgress: (requestId: number, phase: string, epoch?: TrainEpoch) => void;
+  setTrainProgress: (requestId: number, phase: string, epoch?: TrainEpoch, step?: TrainStep) => void;
   finishTraining: (requestId: number, model: UserModelEntry) => void;
   failTraining: (requestId: number, message: string, cancelled: boolean) => void;
 }
@@ -69,7 +71,7 @@ export const INITIAL_TRAIN_DRAFT: TrainDraft = {
   name: '',
 };
 
-const IDLE: TrainingState = { requestId: null, status: 'idle', phase: '', epochs: [], totalEpochs: 0, model: null, error: null };
+const IDLE: TrainingState = { requestId: null, status: 'idle', phase: '', epochs: [], totalEpochs: 0, step: null, model: null, error: null };
 
 export const createTrainModelSlice: SliceCreator<TrainModelSlice> = (set, get) => {
   /** an answer for a training that is not the current one (an old request) is dropped */
@@ -93,18 +95,19 @@ export const createTrainModelSlice: SliceCreator<TrainModelSlice> = (set, get) =
       set({ trainDraft: { ...draft, overrides: value === undefined ? rest : { ...rest, [key]: value } } });
     },
     startTraining: (requestId, totalEpochs) => set({ training: { ...IDLE, requestId, status: 'training', phase: 'starting the compute worker', totalEpochs } }),
-    setTrainProgress: (requestId, phase, epoch) => {
+    setTrainProgress: (requestId, phase, epoch, step) => {
       if (!current(requestId)) return;
       const training = get().training;
-      set({ training: { ...training, phase, epochs: epoch ? [...training.epochs, epoch] : training.epochs } });
+      // a finished epoch clears the step: the next one has not started
+      set({ training: { ...training, phase, epochs: epoch ? [...training.epochs, epoch] : training.epochs, step: step ?? (epoch ? null : training.step) } });
     },
     finishTraining: (requestId, model) => {
       if (!current(requestId)) return;
-      set({ training: { ...get().training, status: 'done', phase: '', model } });
+      set({ training: { ...get().training, status: 'done', phase: '', step: null, model } });
     },
     failTraining: (requestId, message, cancelled) => {
       if (!current(requestId)) return;
-      set({ training: { ...get().training, status: cancelled ? 'cancelled' : 'failed', phase: '', error: cancelled ? null : message } });
+      set({ training: { ...get().training, status: cancelled ? 'cancelled' : 'failed', phase: '', step: null, error: cancelled ? null : message } });
     },
   };
 };

@@ -7,7 +7,7 @@ export function TrainProgress({ onCancel }: { onCancel: () => void }) {
   const training = useAppStore((s) => s.training);
   const selectModel = useAppStore((s) => s.selectModel);
   const selectedId = useAppStore((s) => s.selectedModelId);
-  const { status, epochs, totalEpochs, model } = training;
+  const { status, epochs, totalEpochs, model, step } = training;
   if (status === 'idle') return null;
   const sample = epochs[0]?.samples;
   const left = trainSecondsLeft(training);
@@ -15,9 +15,10 @@ export function TrainProgress({ onCancel }: { onCancel: () => void }) {
     <div className="run-status" data-testid="train-status" data-status={status}>
       {status === 'training' && (
         <>
-          <progress data-testid="train-progress" max={totalEpochs} value={epochs.length} aria-label="Training progress" />
+          <progress data-testid="train-progress" max={totalEpochs} value={epochs.length + (step ? step.done / step.total : 0)} aria-label="Training progress" />
           <div data-testid="train-phase">
             {epochs.length}/{totalEpochs} epochs done · {training.phase}
+            {step ? ` (step ${step.done}/${step.total})` : ''}
             {left !== null && left > 0 ? ` · ~${formatDuration(left)} left` : ''}
           </div>
           <div className="button-row">

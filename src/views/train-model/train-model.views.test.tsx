@@ -94,6 +94,9 @@ describe('the Train a backdoored model panel', () => {
     });
     expect(byId<HTMLProgressElement>(host, 'train-progress').value).toBe(1);
     expect(byId(host, 'train-phase').textContent).toBe('1/3 epochs done · training epoch 2 of 3 · ~8 s left');
+    act(() => s().setTrainProgress(7, 'training epoch 2 of 3', undefined, { done: 5, total: 10 }));
+    expect(byId<HTMLProgressElement>(host, 'train-progress').value).toBe(1.5);
+    expect(byId(host, 'train-phase').textContent).toBe('1/3 epochs done · training epoch 2 of 3 (step 5/10) · ~8 s left');
     expect([...byId(host, 'train-epochs').querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['1', '0.5123', '90.0%', '85.0%', '4.0']);
     expect(byId<HTMLButtonElement>(host, 'train-start').disabled).toBe(true);
     act(() => byId(host, 'train-cancel').click());
