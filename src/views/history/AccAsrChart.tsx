@@ -2,6 +2,7 @@ import { scaleLinear, symbol } from 'd3';
 import { useMemo, useState } from 'react';
 import { bundledResults, type DefenseResult } from '../../app/results-bundle';
 import { useAppStore } from '../../store/store';
+import { AccAsrExport } from '../export/AccAsrExport';
 import { COLORS } from '../palette';
 import { PLOT_MARGIN as M } from '../plot-helpers';
 import { AccAsrAxes } from './AccAsrAxes';
@@ -59,6 +60,7 @@ export function AccAsrChart({ zoo = bundledResults.results, problems = bundledRe
           ))}
         </select>
       </label>
+      <AccAsrExport points={points} model={model} legend={[...marks].map(([, m]) => ({ label: m.label, color: m.color }))} />
       <svg
         viewBox={`0 0 ${W} ${H}`}
         className="plot acc-asr-plot"

@@ -8,7 +8,9 @@ import { useAppStore } from '../../store/store';
 import { packTrace } from '../../store/test/pack';
 import { LossCurve } from '../loss-curve/LossCurve';
 import '../test/markup'; // React's act() environment
+import { accAsrCsv, accAsrFigureSvg } from '../export/AccAsrExport';
 import { AccAsrChart } from './AccAsrChart';
+import { accAsrPoints } from './acc-asr-points';
 import { HistoryPanel } from './HistoryPanel';
 
 vi.mock('idb-keyval', () => import('../../store/run-history-fake-idb'));
@@ -86,6 +88,28 @@ describe('the ACC vs ASR chart', () => {
     ]);
     expect(host.textContent).toContain('results/x.json was left out');
     unmount();
+  });
+
+  it('exports as a standalone SVG figure (title, every mark, caption) and its points as CSV', () => {
+    const { host, unmount } = mount(<AccAsrChart zoo={zoo} problems={[]} />);
+    expect([...host.querySelectorAll('[data-testid="export-menu-acc-asr-chart"] button')].map((b) => b.textContent)).toEqual([
+      'ACC vs ASR chart (SVG)',
+      'ACC vs ASR chart (PNG, 2×)',
+      'ACC vs ASR points (CSV)',
+    ]);
+    const svg = accAsrFigureSvg(host.querySelector('section'), '', [{ label: 'TSC', color: '#000' }]);
+    unmount();
+    const doc = new DOMParser().parseFromString(svg.markup, 'image/svg+xml');
+    expect(doc.querySelector('parsererror')).toBeNull();
+    expect(doc.documentElement.querySelector('title')?.textContent).toBe('Clean ACC vs ASR after each defense: all models');
+    expect(doc.documentElement.querySelectorAll('path[data-testid="acc-asr-mark"]').length).toBe(6);
+    const texts = [...doc.documentElement.querySelectorAll('text')].map((t) => t.textContent ?? '');
+    expect(texts).toContain('ASR (lower is better)');
+    expect(texts.some((t) => t.startsWith('Filled marks: the zoo'))).toBe(true);
+    const rows = accAsrCsv(accAsrPoints(zoo, useAppStore.getState().history)).trimEnd().split('\n');
+    expect(rows[0]).toBe('model,defense,source,clean_acc,asr');
+    expect(rows).toHaveLength(7);
+    expect(rows).toContain('mnist-mlp-badnet,mcr,yours,0.5,0.5');
   });
 
   it('the model filter keeps one model’s marks', () => {
