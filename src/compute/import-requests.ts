@@ -1,5 +1,6 @@
 import type { ImportedModel, ImportModelUpdate } from '../protocol/import-messages';
 import type { WorkerEvent } from '../protocol/messages';
+import { PendingRequests } from './pending-requests';
 
 /** Where the answers to one 'import-model' request go (src/app/user-models.ts). */
 export interface ImportListener {
@@ -12,25 +13,15 @@ export interface ImportListener {
  * The model imports the compute worker owes an answer, by request id: the client
  * (src/compute/client.ts) hands each worker event here first, and fails them all when the worker dies.
  */
-export class ImportRequests {
-  private readonly listeners = new Map<number, ImportListener>();
-
-  get size(): number {
-    return this.listeners.size;
-  }
-
-  add(requestId: number, listener: ImportListener): void {
-    this.listeners.set(requestId, listener);
-  }
-
+export class ImportRequests extends PendingRequests<ImportListener> {
   /** Whether the event was an import's (and so delivered here). */
-  deliver(ev: WorkerEvent): boolean {
+  override deliver(ev: WorkerEvent): boolean {
     if (ev.type !== 'import-model' && ev.type !== 'error') return false;
-    const listener = ev.requestId === undefined ? undefined : this.listeners.get(ev.requestId);
+    const listener = this.listenerOf(ev.requestId);
     if (!listener) return false;
     if (ev.type === 'error') {
       // thrown before the handler could answer (no backend yet)
-      this.listeners.delete(ev.requestId as number);
+      this.settle(ev.requestId as number);
       listener.failed(ev.message);
       return true;
     }
@@ -39,16 +30,14 @@ export class ImportRequests {
       listener.progress(update.phase, update.done, update.total);
       return true;
     }
-    this.listeners.delete(ev.requestId);
+    this.settle(ev.requestId);
     if (update.kind === 'done') listener.done(update.model);
     else listener.failed(update.message);
     return true;
   }
 
   /** The worker died: every import it owed fails with `message`. */
-  failAll(message: string): void {
-    const owed = [...this.listeners.values()];
-    this.listeners.clear();
-    for (const listener of owed) listener.failed(message);
+  override failAll(message: string): void {
+    this.failEach((listener) => listener.failed(message));
   }
 }

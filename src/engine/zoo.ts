@@ -80,7 +80,19 @@ export interface UserModelEntry {
   /** ISO date */
   createdAt: string;
   /** trained in the page: its recipe, so that the poisoned training set can be rebuilt (Trap and Replace needs it) */
-  recipe?: { poisonRate: number; poisonedCount: number; seed: number; epochs: number; batchSize: number; learningRate: number; trainSeconds: number };
+  recipe?: TrainingRecipe & { poisonedCount: number; trainSeconds: number };
+}
+
+/** How a model was trained, beyond its architecture, data and trigger: a user model's recipe, and the fields of the page's train-model request (src/protocol/train-messages.ts). */
+export interface TrainingRecipe {
+  /** share of the training set that gets the trigger (SIG: drawn from the target class) */
+  poisonRate: number;
+  epochs: number;
+  batchSize: number;
+  /** Adam's learning rate */
+  learningRate: number;
+  /** seeds the initial weights, the poisoned images and the batch order */
+  seed: number;
 }
 
 /** Every user model's id starts with this; no zoo model's does. */

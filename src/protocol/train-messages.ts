@@ -1,10 +1,10 @@
 import type { TriggerSpec } from '../engine/attacks/types';
 import type { DatasetId } from '../engine/data/datasets';
 import type { ArchId } from '../engine/model/arch';
-import type { UserModelEntry } from '../engine/zoo';
+import type { TrainingRecipe, UserModelEntry } from '../engine/zoo';
 
 /** What the page asks the compute worker to train (src/worker/train-model.ts): a zoo recipe's fields, for any architecture and trigger. */
-export interface TrainRecipe {
+export interface TrainRecipe extends TrainingRecipe {
   /** the new model's id ('user-…', unique among the page's models) and the name the user gave it */
   id: string;
   name: string;
@@ -13,14 +13,6 @@ export interface TrainRecipe {
   /** a built-in attack or a described trigger; the training set is poisoned with it (poisonTrainingSet) */
   trigger: TriggerSpec;
   target: number;
-  /** share of the training set that gets the trigger (SIG: drawn from the target class) */
-  poisonRate: number;
-  epochs: number;
-  batchSize: number;
-  /** Adam's learning rate */
-  learningRate: number;
-  /** seeds the initial weights, the poisoned images and the batch order */
-  seed: number;
 }
 
 /** One finished epoch: the mean training loss, and clean accuracy and ASR on a fixed sample of the test split. */

@@ -11,6 +11,7 @@ import type { WorkerEvent } from '../protocol/messages';
 import type { TrainedModel, TrainEpoch, TrainRecipe, TrainStep } from '../protocol/train-messages';
 import { checkModelFiles } from '../schema/model-weights';
 import { trainRecipeError } from '../schema/train-recipe';
+import { CancellableRequests } from './cancellable-requests';
 
 /** Test images each epoch is measured on: enough to watch ACC and ASR move, few enough to cost little next to the epoch. */
 export const EPOCH_EVAL_SAMPLES = 1000;
@@ -145,13 +146,11 @@ export async function trainModel(recipe: TrainRecipe, opts: TrainModelOptions): 
 }
 
 /** Trainings in flight, by request id: a 'cancel' with that id aborts one. */
-const running = new Map<number, AbortController>();
+const trainings = new CancellableRequests();
 
 /** Aborts the training with this id; false when there is none (the id may be a defense run's). */
 export function cancelTraining(requestId: number): boolean {
-  const controller = running.get(requestId);
-  controller?.abort();
-  return controller !== undefined;
+  return trainings.cancel(requestId);
 }
 
 /** Answers a 'train-model' request: progress events, then train-done (the weights' buffer transferred) or train-failed. */
@@ -161,20 +160,17 @@ export async function serveTrainModel(
   load: TrainModelOptions['load'],
   post: (event: WorkerEvent, transfer?: Transferable[]) => void,
 ): Promise<void> {
-  const controller = new AbortController();
-  running.set(requestId, controller);
-  try {
-    const model = await trainModel(recipe, {
-      load,
-      signal: controller.signal,
-      backend: tf.getBackend(),
-      onProgress: (phase, epoch, step) => post({ type: 'train-progress', requestId, phase, ...(epoch && { epoch }), ...(step && { step }) }),
-    });
-    post({ type: 'train-done', requestId, model }, [model.weights.buffer as ArrayBuffer]);
-  } catch (err) {
-    const cancelled = err instanceof DOMException && err.name === 'AbortError';
-    post({ type: 'train-failed', requestId, message: cancelled ? 'Cancelled' : (err as Error)?.message || String(err), cancelled });
-  } finally {
-    running.delete(requestId);
-  }
+  await trainings.serve(
+    requestId,
+    async (signal) => {
+      const model = await trainModel(recipe, {
+        load,
+        signal,
+        backend: tf.getBackend(),
+        onProgress: (phase, epoch, step) => post({ type: 'train-progress', requestId, phase, ...(epoch && { epoch }), ...(step && { step }) }),
+      });
+      post({ type: 'train-done', requestId, model }, [model.weights.buffer as ArrayBuffer]);
+    },
+    (message, cancelled) => post({ type: 'train-failed', requestId, message, cancelled }),
+  );
 }

@@ -11,6 +11,7 @@ import { disposeParams } from '../engine/model/params';
 import type { ModelEntry } from '../engine/zoo';
 import type { TrapReplaceEvent, TrapReplaceOutcome, TrapReplaceProgress, TrapReplaceRequest } from '../protocol/trap-replace-messages';
 import { trapReplaceSettingsError } from '../schema/trap-replace-settings';
+import { CancellableRequests } from './cancellable-requests';
 
 /** Mid-epoch progress at most this often: a bar that moves, without a message per step. */
 export const STEP_PROGRESS_MS = 500;
@@ -100,13 +101,11 @@ export async function runTrapReplace(
 }
 
 /** Runs in flight, by request id: a 'cancel' with that id aborts one. */
-const running = new Map<number, AbortController>();
+const runs = new CancellableRequests();
 
 /** Aborts the Trap and Replace run with this id; false when there is none (the id may be another request's). */
 export function cancelTrapReplace(requestId: number): boolean {
-  const controller = running.get(requestId);
-  controller?.abort();
-  return controller !== undefined;
+  return runs.cancel(requestId);
 }
 
 /** Answers a 'trap-replace' request once `ready` (the worker's backend) resolves: progress events, then trap-replace-done or trap-replace-failed. */
@@ -116,22 +115,19 @@ export async function serveTrapReplace(
   post: (event: TrapReplaceEvent) => void,
 ): Promise<void> {
   const { requestId } = msg;
-  const controller = new AbortController();
-  running.set(requestId, controller);
-  try {
-    if (!worker.ready) throw new Error('No backend yet: the worker has not been initialised.');
-    await worker.ready;
-    const result = await runTrapReplace(requestId, msg.entry, msg.settings, {
-      load: worker.load,
-      signal: controller.signal,
-      backend: tf.getBackend(),
-      onProgress: (progress) => post({ type: 'trap-replace-progress', requestId, progress }),
-    });
-    post({ type: 'trap-replace-done', result });
-  } catch (err) {
-    const cancelled = err instanceof DOMException && err.name === 'AbortError';
-    post({ type: 'trap-replace-failed', requestId, message: cancelled ? 'Cancelled' : (err as Error)?.message || String(err), cancelled });
-  } finally {
-    running.delete(requestId);
-  }
+  await runs.serve(
+    requestId,
+    async (signal) => {
+      if (!worker.ready) throw new Error('No backend yet: the worker has not been initialised.');
+      await worker.ready;
+      const result = await runTrapReplace(requestId, msg.entry, msg.settings, {
+        load: worker.load,
+        signal,
+        backend: tf.getBackend(),
+        onProgress: (progress) => post({ type: 'trap-replace-progress', requestId, progress }),
+      });
+      post({ type: 'trap-replace-done', result });
+    },
+    (message, cancelled) => post({ type: 'trap-replace-failed', requestId, message, cancelled }),
+  );
 }
