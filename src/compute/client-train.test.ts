@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ComputeSink, TrainedModel, TrainRecipe, WorkerEvent, WorkerRequest } from '../protocol/messages';
-import { ComputeClient, type WorkerLike } from './client';
+import type { TrainedModel, TrainRecipe } from '../protocol/messages';
+import { fakeClient } from './test/fake-client';
 import type { TrainListener } from './train-requests';
-
-/** A worker that records requests, answers when told to, and can crash. */
-class FakeWorker implements WorkerLike {
-  onmessage: ((ev: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  sent: WorkerRequest[] = [];
-  postMessage(msg: WorkerRequest): void {
-    this.sent.push(msg);
-  }
-  answer(ev: WorkerEvent): void {
-    this.onmessage?.({ data: ev } as MessageEvent<WorkerEvent>);
-  }
-  terminate(): void {}
-}
 
 /** A listener that records what it hears, one line per call. */
 function recordingListener(): TrainListener & { heard: string[] } {
@@ -31,20 +17,9 @@ function recordingListener(): TrainListener & { heard: string[] } {
 const recipe = { id: 'user-t', name: 't' } as TrainRecipe;
 const model = { entry: { id: 'user-t' }, modelJson: '{}', weights: new Uint8Array(4) } as TrainedModel;
 
-function setup() {
-  const workers = [new FakeWorker()];
-  const sinkCalls: string[] = [];
-  const sink = new Proxy({} as ComputeSink, { get: (_, name) => () => sinkCalls.push(String(name)) });
-  const client = new ComputeClient(workers[0], sink, 'auto', 'http://x/data/', {
-    watchdog: { pingAfterMs: 1e6, deadAfterMs: 1e6 },
-    respawn: () => (workers.push(new FakeWorker()), workers[workers.length - 1]),
-  });
-  return { workers, sinkCalls, client };
-}
-
 describe('ComputeClient.trainModel', () => {
   it("sends the recipe, hands that training's progress and result to its listener only, and cancels by its id", () => {
-    const { workers, sinkCalls, client } = setup();
+    const { workers, calls: sinkCalls, client } = fakeClient();
     const [worker] = workers;
     const listener = recordingListener();
     const id = client.trainModel(recipe, listener);
@@ -67,7 +42,7 @@ describe('ComputeClient.trainModel', () => {
   });
 
   it('a failed or cancelled training, and an error for its id, reach its listener as failures', () => {
-    const { workers, client } = setup();
+    const { workers, client } = fakeClient();
     const [worker] = workers;
     const a = recordingListener();
     const b = recordingListener();
@@ -80,10 +55,10 @@ describe('ComputeClient.trainModel', () => {
   });
 
   it('a worker that crashes fails the training it owed, and the next worker trains again', () => {
-    const { workers, client } = setup();
+    const { workers, client } = fakeClient();
     const listener = recordingListener();
     client.trainModel(recipe, listener);
-    workers[0].onerror?.({ message: 'out of memory' } as ErrorEvent);
+    workers[0].die('out of memory');
     expect(listener.heard).toEqual(['failed The compute worker crashed: out of memory; a new one was started. false']);
     const again = recordingListener();
     const id = client.trainModel(recipe, again);

@@ -1,59 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ZooEntry } from '../engine/zoo';
-import type { BackendStatus, ComputeSink, WorkerEvent, WorkerRequest } from '../protocol/messages';
-import { ComputeClient, MAX_RESTARTS, type WorkerLike } from './client';
-
-/** A worker that records what it is sent and can answer, throw an `error` event, or fall silent. */
-class FakeWorker implements WorkerLike {
-  onmessage: ((ev: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  sent: WorkerRequest[] = [];
-  terminated = false;
-  postMessage(msg: WorkerRequest): void {
-    this.sent.push(msg);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  answer(ev: WorkerEvent): void {
-    this.onmessage?.({ data: ev } as MessageEvent<WorkerEvent>);
-  }
-  die(message = 'Uncaught RangeError: out of memory'): void {
-    this.onerror?.({ message } as ErrorEvent);
-  }
-  types(): string[] {
-    return this.sent.map((m) => m.type);
-  }
-}
-
-/** Every sink call, as "method arg arg…". */
-function recordingSink(): { sink: ComputeSink; calls: string[] } {
-  const calls: string[] = [];
-  const sink = new Proxy({} as ComputeSink, {
-    get:
-      (_, name) =>
-      (...args: unknown[]) =>
-        calls.push([String(name), ...args.map((a) => (typeof a === 'object' ? JSON.stringify(a) : String(a)))].join(' ')),
-  });
-  return { sink, calls };
-}
+import type { BackendStatus } from '../protocol/messages';
+import { MAX_RESTARTS, type ComputeClient } from './client';
+import { fakeClient, type FakeWorker } from './test/fake-client';
 
 const entry = { id: 'mnist-mlp-badnet' } as ZooEntry;
 const files = { modelJsonUrl: 'm.json', weightsUrl: 'w.bin' };
 const status: BackendStatus = { name: 'wasm', fallbackReasons: [], detail: '' };
 
-function setup(times = { pingAfterMs: 1000, deadAfterMs: 5000 }) {
-  const workers: FakeWorker[] = [new FakeWorker()];
-  const { sink, calls } = recordingSink();
-  const client = new ComputeClient(workers[0], sink, 'auto', 'http://x/data/', {
-    respawn: () => {
-      workers.push(new FakeWorker());
-      return workers[workers.length - 1];
-    },
-    watchdog: times,
-  });
-  return { workers, calls, client, sink };
-}
+const setup = () => fakeClient({ pingAfterMs: 1000, deadAfterMs: 5000 });
 
 describe('ComputeClient restarts a worker that dies', () => {
   beforeEach(() => {
