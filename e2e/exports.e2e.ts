@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toFloatImages } from '../src/engine/data/format';
 import { EvalSet } from '../src/engine/evaluate';
@@ -8,6 +7,7 @@ import { memoryHandler } from '../src/engine/model/layers-format';
 import { METADATA_KEY, type PurifiedModelMetadata } from '../src/engine/model/purified-model';
 import { defenseInput } from '../src/engine/node/zoo';
 import { APP_URL, ARTIFACTS, fillRunSettings, launchBrowser, newPage, screenshot } from './browser';
+import { exportFiles, readDownload } from './downloads';
 
 let browser: Browser;
 let page: Page;
@@ -18,24 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Clicks an export button in its panel's menu and returns the file(s) the page saves. */
-async function exportFiles(menu: string, button: string, count = 1): Promise<Download[]> {
-  const details = page.getByTestId(`export-menu-${menu}`);
-  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-  const downloads: Download[] = [];
-  const done = new Promise<void>((resolve) =>
-    page.on('download', (d) => {
-      downloads.push(d);
-      if (downloads.length === count) resolve();
-    }),
-  );
-  await page.getByTestId(`export-${button}`).click();
-  await done;
-  page.removeAllListeners('download');
-  return downloads;
-}
-const read = async (d: Download) => readFileSync(await d.path());
 
 /** Share of `data` whose argmax of the model's logits is its label. */
 function accuracy(model: tf.LayersModel, data: EvalSet['clean']): number {
@@ -48,33 +30,33 @@ describe('exports', () => {
     await page.goto(`${APP_URL}?backend=wasm`);
     await expect.poll(() => page.getByTestId('results-table').count(), { timeout: 60_000 }).toBe(1);
 
-    const [svg] = await exportFiles('loss-curves', 'curve-svg');
+    const [svg] = await exportFiles(page, 'loss-curves', 'curve-svg');
     expect(svg.suggestedFilename()).toMatch(/^mnist-mlp-badnet_tsc_r\d+-t[\d.]+-e\d+-seed\d+_loss-curves\.svg$/);
-    const svgText = (await read(svg)).toString('utf8');
+    const svgText = (await readDownload(svg)).toString('utf8');
     expect(svgText).toContain('<title>Loss and ACC/ASR along θ(t): mnist-mlp-badnet, TSC</title>');
     expect(svgText).toContain('cross-entropy (nats)');
     expect(svgText).toContain('untrained straight line');
     expect(svgText).toMatch(/Measured on wasm: ACC [\d.]+ % → [\d.]+ %/);
     const svgWidth = Number(/^<svg[^>]* width="(\d+)"/.exec(svgText)?.[1]);
 
-    const [png] = await exportFiles('loss-curves', 'curve-png');
-    const pngBytes = await read(png);
+    const [png] = await exportFiles(page, 'loss-curves', 'curve-png');
+    const pngBytes = await readDownload(png);
     expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(pngBytes.readUInt32BE(16)).toBe(2 * svgWidth); // IHDR width: drawn at 2×
     await png.saveAs(`${ARTIFACTS}/exported-loss-curves.png`);
 
-    const [csv] = await exportFiles('loss-curves', 'curve-csv');
-    const rows = (await read(csv)).toString('utf8').trimEnd().split('\n');
+    const [csv] = await exportFiles(page, 'loss-curves', 'curve-csv');
+    const rows = (await readDownload(csv)).toString('utf8').trimEnd().split('\n');
     expect(rows[0]).toBe('round,stage,kind,path,t,clean_loss,clean_acc,poisoned_loss,asr');
     expect(rows[1]).toMatch(/^1,1,unalign-connect,curve,0,/);
 
     await page.getByTestId('perm-matrix').scrollIntoViewIfNeeded();
-    const [matrix] = await exportFiles('permutation', 'perm-png');
+    const [matrix] = await exportFiles(page, 'permutation', 'perm-png');
     await matrix.saveAs(`${ARTIFACTS}/exported-correlation.png`);
-    const [perms] = await exportFiles('permutation', 'perm-csv');
-    expect((await read(perms)).toString('utf8').split('\n')[0]).toBe('round,stage,objective,layer,unit,perm,matched_correlation');
+    const [perms] = await exportFiles(page, 'permutation', 'perm-csv');
+    expect((await readDownload(perms)).toString('utf8').split('\n')[0]).toBe('round,stage,objective,layer,unit,perm,matched_correlation');
 
-    const [json] = await exportFiles('loss-curves', 'trace-json');
+    const [json] = await exportFiles(page, 'loss-curves', 'trace-json');
     await page.getByTestId('import-trace').setInputFiles(await json.path());
     await expect.poll(() => page.getByTestId('imported-note').textContent()).toContain('Imported from');
     console.log(`[e2e] screenshot: ${await screenshot(page, 'exports-imported')}`);
@@ -87,14 +69,14 @@ describe('exports', () => {
     await fillRunSettings(page, { rounds: 1, curveEpochs: 2, cleanPercent: 2, evalSamples: 100, testSamples: 300 });
     await page.getByTestId('run-button').click();
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 300_000, interval: 1000 }).toBe('done');
-    const [modelJson, weights] = await exportFiles('results', 'model', 2);
+    const [modelJson, weights] = await exportFiles(page, 'results', 'model', 2);
     expect(modelJson.suggestedFilename()).toMatch(/_model\.json$/);
-    const json = JSON.parse((await read(modelJson)).toString('utf8'));
+    const json = JSON.parse((await readDownload(modelJson)).toString('utf8'));
     expect(json.weightsManifest[0].paths).toEqual([weights.suggestedFilename()]);
     const meta = json.userDefinedMetadata[METADATA_KEY] as PurifiedModelMetadata;
 
     await tf.setBackend('cpu');
-    const model = await tf.loadLayersModel(memoryHandler(json, new Uint8Array(await read(weights))));
+    const model = await tf.loadLayersModel(memoryHandler(json, new Uint8Array(await readDownload(weights))));
     const input = await defenseInput(meta.model);
     const set = EvalSet.build(toFloatImages(input.test), input.test.labels, input.attack, input.target, meta.settings.testSamples);
     expect([set.clean.count, set.poisoned.count]).toEqual([meta.testSet.clean, meta.testSet.poisoned]);

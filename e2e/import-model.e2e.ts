@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryHandler } from '../src/engine/model/layers-format';
 import { APP_URL as DEFAULT_APP_URL, fillInput, launchBrowser, newPage, screenshot } from './browser';
+import { exportFiles, readDownload } from './downloads';
 
 /**
  * A backdoored model the zoo does not have, exported as a user's would be (Keras-style names, a softmax
@@ -27,24 +28,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Clicks an export button in its panel's menu and returns the file(s) the page saves (as e2e/exports.e2e.ts does). */
-async function exportFiles(menu: string, button: string, count = 1): Promise<Download[]> {
-  const details = page.getByTestId(`export-menu-${menu}`);
-  await details.scrollIntoViewIfNeeded();
-  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-  const downloads: Download[] = [];
-  const done = new Promise<void>((resolve) =>
-    page.on('download', (d) => {
-      downloads.push(d);
-      if (downloads.length === count) resolve();
-    }),
-  );
-  await page.getByTestId(`export-${button}`).click();
-  await done;
-  page.removeAllListeners('download');
-  return downloads;
-}
-const read = async (d: Download) => readFileSync(await d.path());
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const denseUnits = (model: tf.LayersModel) => model.layers.filter((l) => l.getClassName() === 'Dense').map((l) => (l.getConfig() as { units: number }).units);
 
@@ -105,20 +88,20 @@ describe('bring your own model', () => {
     console.log(`[e2e] ASR column of the imported model's TSC run (live preset): ${asr.join(', ')}`);
     console.log(`[e2e] screenshot: ${await screenshot(page, 'import-model-purified')}`);
 
-    const [svg] = await exportFiles('loss-curves', 'curve-svg');
-    const svgText = (await read(svg)).toString('utf8');
+    const [svg] = await exportFiles(page, 'loss-curves', 'curve-svg');
+    const svgText = (await readDownload(svg)).toString('utf8');
     expect(svgText).toContain(`<title>Loss and ACC/ASR along θ(t): ${imported}, TSC</title>`);
     expect(svgText).toContain('cross-entropy (nats)');
-    const [csv] = await exportFiles('loss-curves', 'curve-csv');
-    const rows = (await read(csv)).toString('utf8').trimEnd().split('\n');
+    const [csv] = await exportFiles(page, 'loss-curves', 'curve-csv');
+    const rows = (await readDownload(csv)).toString('utf8').trimEnd().split('\n');
     expect(rows[0]).toBe('round,stage,kind,path,t,clean_loss,clean_acc,poisoned_loss,asr');
     // live preset: 3 rounds × 2 stages × (curve + line) × 21 points
     expect(rows.length - 1).toBe(3 * 2 * 2 * 21);
 
-    const [modelJson, weights] = await exportFiles('results', 'model', 2);
-    const json = JSON.parse((await read(modelJson)).toString('utf8'));
+    const [modelJson, weights] = await exportFiles(page, 'results', 'model', 2);
+    const json = JSON.parse((await readDownload(modelJson)).toString('utf8'));
     await tf.setBackend('cpu');
-    const purified = await tf.loadLayersModel(memoryHandler(json, new Uint8Array(await read(weights))));
+    const purified = await tf.loadLayersModel(memoryHandler(json, new Uint8Array(await readDownload(weights))));
     const original = await tf.loadLayersModel(
       memoryHandler(JSON.parse(readFileSync(join(FOLDER, 'model.json'), 'utf8')), new Uint8Array(readFileSync(join(FOLDER, 'group1-shard1of1.bin')))),
     );
