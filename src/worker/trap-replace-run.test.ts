@@ -8,6 +8,7 @@ import { PIXELS } from '../engine/data/datasets';
 import type { ImageSet } from '../engine/data/format';
 import { loadImageSet } from '../engine/data/load';
 import { defined } from '../engine/defined';
+import { userModelEntry } from '../engine/test/user-model-entry';
 import { TRAP_REPLACE_DEFAULTS, type TrapReplaceSettings } from '../engine/defenses/trap-replace-settings';
 import type { UserModelEntry, ZooManifest } from '../engine/zoo';
 import { zooPoisonedTrainingSet } from '../engine/zoo-poison';
@@ -51,19 +52,7 @@ const options = (over: Partial<TrapReplaceRunOptions> = {}): TrapReplaceRunOptio
   ...over,
 });
 
-const imported: UserModelEntry = {
-  origin: 'imported',
-  id: 'user-imported-1',
-  name: 'my-folder',
-  arch: 'mlp',
-  dataset: 'mnist',
-  trigger: { kind: 'badnet', patchSize: 3, value: 1 },
-  target: 0,
-  cleanAccuracy: 0.9,
-  attackSuccessRate: 0.9,
-  evaluatedOn: { clean: 300, poisoned: 270, backend: 'wasm' },
-  createdAt: '2026-11-30T00:00:00.000Z',
-};
+const imported = userModelEntry('user-imported-1', { name: 'my-folder', arch: 'mlp' });
 
 describe('runTrapReplace (the worker handler of trap-replace)', () => {
   it('rebuilds a zoo model’s poisoned set image for image as the zoo’s training did', async () => {

@@ -1,13 +1,12 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DefenseResult } from '../../app/results-bundle';
 import { resetFakeIdb } from '../../store/run-history-fake-idb';
 import { useAppStore } from '../../store/store';
 import { packTrace } from '../../store/test/pack';
 import { LossCurve } from '../loss-curve/LossCurve';
-import '../test/markup'; // React's act() environment
+import { mount } from '../test/mount'; // also React's act() environment
 import { accAsrCsv, accAsrFigureSvg } from '../export/AccAsrExport';
 import { AccAsrChart } from './AccAsrChart';
 import { accAsrPoints } from './acc-asr-points';
@@ -15,19 +14,6 @@ import { HistoryPanel } from './HistoryPanel';
 
 vi.mock('idb-keyval', () => import('../../store/run-history-fake-idb'));
 
-function mount(node: React.ReactNode) {
-  const host = document.createElement('div');
-  document.body.append(host);
-  const root = createRoot(host);
-  act(() => root.render(node));
-  return {
-    host,
-    unmount: () => {
-      act(() => root.unmount());
-      host.remove();
-    },
-  };
-}
 /** Lets the fake IndexedDB's promises and the re-renders they cause settle. */
 const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 const result = (model: string, defense: string, acc: number, asr: number): DefenseResult => ({

@@ -2,7 +2,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserModelEntry } from '../../engine/zoo';
 import { useAppStore } from '../../store/store';
@@ -11,17 +10,11 @@ import { DefenseComparisonTable } from '../DefenseComparisonTable';
 import { ModelPicker } from '../ModelPicker';
 import { entry as zooEntry } from '../test/fixtures';
 import { htmlOf, renderMarkup } from '../test/markup'; // also React's act() environment
+import { mount } from '../test/mount';
 import { ImportModelPanel } from './ImportModelPanel';
 
 vi.mock('idb-keyval', () => import('../../store/run-history-fake-idb'));
 
-function mount(node: React.ReactNode) {
-  const host = document.createElement('div');
-  document.body.append(host);
-  const root = createRoot(host);
-  act(() => root.render(node));
-  return { host, unmount: () => act(() => (root.unmount(), host.remove())) };
-}
 const text = (host: HTMLElement, testId: string) => host.querySelector(`[data-testid="${testId}"]`)?.textContent ?? null;
 /** Waits for the panel's async work (reading files, the import's promise) to show. */
 const settle = () => act(() => new Promise((r) => setTimeout(r, 20)));

@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrainModelActions } from '../../app/train-model';
 import type { UserModelEntry } from '../../engine/zoo';
 import { useAppStore } from '../../store/store';
 import { entry } from '../test/fixtures';
-import '../test/markup'; // React's act() environment
+import { mount, typeInto } from '../test/mount'; // also React's act() environment
 import { TrainModelPanel } from './TrainModelPanel';
 
 const cnnEntry = { ...entry, id: 'mnist-cnn-badnet', arch: 'cnn', epochs: 12, seed: 3 };
@@ -16,24 +15,7 @@ beforeEach(() => {
   useAppStore.setState({ models: [entry, cnnEntry], selectedModelId: entry.id });
 });
 
-function mount(node: React.ReactNode) {
-  const host = document.createElement('div');
-  document.body.append(host);
-  const root = createRoot(host);
-  act(() => root.render(node));
-  return { host, unmount: () => (act(() => root.unmount()), host.remove()) };
-}
-
 const byId = <T extends HTMLElement>(host: HTMLElement, id: string) => host.querySelector<T>(`[data-testid="${id}"]`) as T;
-
-/** Types into a React-controlled input as a user would (the native setter, then an input event). */
-function typeInto(el: HTMLInputElement, text: string) {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-  act(() => {
-    setValue?.call(el, text);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 
 function choose(el: HTMLSelectElement, value: string) {
   act(() => {

@@ -1,56 +1,26 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrapReplaceActions } from '../../app/trap-replace-actions';
 import { TRAP_REPLACE_DEFAULTS } from '../../engine/defenses/trap-replace-settings';
-import type { UserModelEntry } from '../../engine/zoo';
+import { userModelEntry } from '../../engine/test/user-model-entry';
 import type { BackendStatus } from '../../protocol/messages';
 import { useAppStore } from '../../store/store';
 import { DefenseComparisonTable } from '../DefenseComparisonTable';
 import { entry } from '../test/fixtures';
-import '../test/markup'; // React's act() environment
+import { mount, typeInto } from '../test/mount'; // also React's act() environment
 import { TrapReplacePanel } from './TrapReplacePanel';
 
 const backend: BackendStatus = { name: 'wasm', fallbackReasons: [], detail: '' };
-const imported: UserModelEntry = {
-  origin: 'imported',
-  id: 'user-folder-1',
-  name: 'my-folder',
-  arch: 'mlp',
-  dataset: 'mnist',
-  trigger: { kind: 'badnet', patchSize: 3, value: 1 },
-  target: 0,
-  cleanAccuracy: 0.9,
-  attackSuccessRate: 0.9,
-  evaluatedOn: { clean: 300, poisoned: 270, backend: 'wasm' },
-  createdAt: '2026-11-30T00:00:00.000Z',
-};
+const imported = userModelEntry('user-folder-1', { name: 'my-folder' });
 
 beforeEach(() => {
   useAppStore.setState(useAppStore.getInitialState(), true);
   useAppStore.setState({ models: [entry, { ...entry, id: 'fmnist-mlp-badnet', dataset: 'fashion-mnist' }], selectedModelId: entry.id, backend });
 });
 
-function mount(node: React.ReactNode) {
-  const host = document.createElement('div');
-  document.body.append(host);
-  const root = createRoot(host);
-  act(() => root.render(node));
-  return { host, unmount: () => (act(() => root.unmount()), host.remove()) };
-}
-
 const input = (host: HTMLElement, key: string) => host.querySelector<HTMLInputElement>(`[data-testid="trap-replace-${key}"]`) as HTMLInputElement;
 const button = (host: HTMLElement, id: string) => host.querySelector<HTMLButtonElement>(`[data-testid="trap-replace-${id}"]`) as HTMLButtonElement;
-
-/** Types into a React-controlled input as a user would (the native setter, then an input event). */
-function typeInto(el: HTMLInputElement, text: string) {
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-  act(() => {
-    setValue?.call(el, text);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 
 const fakeActions = () => ({ trapReplace: vi.fn(), cancelTrapReplace: vi.fn() }) satisfies TrapReplaceActions;
 
