@@ -2,12 +2,12 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CustomPatchSpec } from './engine/attacks/types';
 import { defenseInput, zooEntry } from './engine/node/zoo';
 import { cloneParams, disposeParams } from './engine/model/params';
 import { runDefense, type DefenseInput } from './engine/run-defense';
 import type { Trace } from './engine/trace';
 import type { DescribedTrigger, WorkerEvent } from './protocol/messages';
+import { TOP_LEFT_SQUARE } from './test/top-left-square';
 import { RunSession } from './worker/run-session';
 
 // The worker reads data and weights over fetch; here they come from the Node loaders, and runDefense is watched.
@@ -23,14 +23,6 @@ vi.mock('./engine/run-defense', async (importOriginal) => {
 
 const entry = zooEntry('mnist-mlp-badnet');
 const TINY = { defense: 'none' as const, evalSamples: 100, testSamples: 400, cleanFraction: 0.02 };
-/** a white 4×4 square in the top-left corner, where the zoo's BadNet (bottom-right) never put one */
-const topLeft: CustomPatchSpec = {
-  kind: 'custom-patch',
-  pattern: Array.from({ length: 784 }, () => 1),
-  mask: Array.from({ length: 784 }, (_, i) => (i % 28 < 4 && i < 28 * 4 ? 1 : 0)),
-  x: 0,
-  y: 0,
-};
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -58,11 +50,11 @@ async function runInWorker(trigger?: DescribedTrigger): Promise<Trace> {
 describe('RunSession: a run request with a described trigger', () => {
   it('reaches runDefense, and every ASR of the run is measured with it', async () => {
     const recipe = await runInWorker();
-    const described = await runInWorker({ spec: topLeft, target: 0 });
+    const described = await runInWorker({ spec: TOP_LEFT_SQUARE, target: 0 });
     const calls = vi.mocked(runDefense).mock.calls;
     expect(calls.at(-2)?.[0]).toMatchObject({ attack: entry.attack, target: entry.target });
-    expect(calls.at(-1)?.[0]).toMatchObject({ attack: topLeft, target: 0 });
-    expect(described.trigger).toEqual({ spec: topLeft, target: 0 });
+    expect(calls.at(-1)?.[0]).toMatchObject({ attack: TOP_LEFT_SQUARE, target: 0 });
+    expect(described.trigger).toEqual({ spec: TOP_LEFT_SQUARE, target: 0 });
     expect(recipe.trigger).toEqual({ spec: entry.attack, target: entry.target });
     // the backdoor answers its own patch, not one drawn elsewhere
     expect(recipe.before.asr).toBeGreaterThan(0.9);

@@ -2,36 +2,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ImageSet } from './engine/data/format';
 import { measureAccAndAsr } from './engine/evaluate';
 import { toFloatImages } from './engine/data/format';
 import { memoryHandler, paramsFromLayersFiles } from './engine/model/layers-format';
 import { disposeParams } from './engine/model/params';
 import type { ImportModelEvent, ImportModelRequest, ImportedModel } from './protocol/import-messages';
+import { tinyImageSet } from './test/tiny-image-set';
 import { serveImportModel } from './worker/import-model';
 
 const FOLDER = join('test', 'fixtures', 'models', 'good');
 const folderFiles = (name: string) =>
   readdirSync(join(FOLDER, name)).map((file) => ({ name: file, bytes: new Uint8Array(readFileSync(join(FOLDER, name, file))).buffer }));
 
-/** 60 seeded random images: enough to measure on, no dataset file needed */
-function tinyTestSet(): ImageSet {
-  const rng = seedrandom('import-model');
-  const count = 60;
-  return {
-    count,
-    height: 28,
-    width: 28,
-    channels: 1,
-    classes: 10,
-    labels: Uint8Array.from({ length: count }, () => Math.floor(rng() * 10)),
-    pixels: Uint8Array.from({ length: count * 784 }, () => Math.floor(rng() * 256)),
-  };
-}
-
-const test = tinyTestSet();
+const test = tinyImageSet('import-model');
 const request = (files: ImportModelRequest['files']): ImportModelRequest => ({
   type: 'import-model',
   requestId: 7,
