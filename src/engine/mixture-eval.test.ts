@@ -5,25 +5,14 @@ import { curvePoint, midpoint } from './curve';
 import { labelsOf, randomImages } from './defenses/testFixtures';
 import { curveGrid, EvalSet, evaluateCurve, evaluateCurveAndLine, evaluateLine, evaluateModel, lossAndAccuracy, type PointMetrics } from './evaluate';
 import { evaluateMixtures, ProductCache } from './mixture-eval';
-import { archInfo, type ArchId } from './model/arch';
-import { disposeParams, initParams, type Params } from './model/params';
+import type { ArchId } from './model/arch';
+import { seededModel } from './model/generic-fixtures';
+import { disposeParams, type Params } from './model/params';
 import { disposePlaneBasis, evaluatePlane, planeBasis, planePoint } from './plane';
-import { makeRng } from './random';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** initParams with random biases too (its own are zero, which would leave the biases' mixing untested). */
-function seededModel(arch: ArchId, seed: number): Params {
-  const params = initParams(arch, seed);
-  const rng = makeRng(`biases:${seed}`);
-  for (const spec of archInfo(arch).params.filter((p) => p.role === 'bias')) {
-    params[spec.name].dispose();
-    params[spec.name] = tf.tensor1d(Float32Array.from({ length: spec.shape[0] }, () => 0.4 * rng() - 0.2));
-  }
-  return params;
-}
 
 /** θA, θB from seeds and θc pushed off the line between them, so the three span a plane. */
 function threeModels(arch: ArchId) {
