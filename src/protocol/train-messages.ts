@@ -1,19 +1,12 @@
-import type { TriggerSpec } from '../engine/attacks/types';
-import type { DatasetId } from '../engine/data/datasets';
-import type { ArchId } from '../engine/model/arch';
 import type { TrainingRecipe, UserModelEntry } from '../engine/zoo';
 
-/** What the page asks the compute worker to train (src/worker/train-model.ts): a zoo recipe's fields, for any architecture and trigger. */
-export interface TrainRecipe extends TrainingRecipe {
-  /** the new model's id ('user-…', unique among the page's models) and the name the user gave it */
-  id: string;
-  name: string;
-  arch: ArchId;
-  dataset: DatasetId;
-  /** a built-in attack or a described trigger; the training set is poisoned with it (poisonTrainingSet) */
-  trigger: TriggerSpec;
-  target: number;
-}
+/**
+ * What the page asks the compute worker to train (src/worker/train-model.ts): a zoo recipe's fields, for
+ * any architecture and trigger, and the new model's entry fields that the user chose (an id 'user-…'
+ * unique among the page's models, the name, and the built-in attack or described trigger that the
+ * training set is poisoned with, by poisonTrainingSet).
+ */
+export type TrainRecipe = TrainingRecipe & Pick<UserModelEntry, 'id' | 'name' | 'arch' | 'dataset' | 'trigger' | 'target'>;
 
 /** One finished epoch: the mean training loss, and clean accuracy and ASR on a fixed sample of the test split. */
 export interface TrainEpoch {
