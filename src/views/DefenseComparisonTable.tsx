@@ -1,6 +1,7 @@
 import { isUserModel } from '../engine/zoo';
 import { selectedEntry, useAppStore } from '../store/store';
 import { formatPercent } from './format';
+import { SavedRunRows, UserModelBaselineRow } from './SavedRunRows';
 import { TrapReplacePageRow } from './trap-replace/TrapReplacePageRow';
 import { bundledResults, COMPARED_DEFENSES, comparisonRows, type DefenseResult } from './defense-comparison-data';
 
@@ -9,12 +10,15 @@ import { bundledResults, COMPARED_DEFENSES, comparisonRows, type DefenseResult }
  * measured them (results/*.json). Trap and Replace is a training-time defense: it needs the poisoned
  * training set, which the page rebuilds from a zoo or page-trained model's recipe: its row from this page
  * (src/views/trap-replace/TrapReplacePanel.tsx) follows the precomputed one once it has run.
- * A file that fails validation is left out; the ACC vs ASR chart (src/views/history/AccAsrChart.tsx) names it.
+ * The user's saved runs of the model (TSC, MCR, FT from the run history) follow, so a model the zoo has never
+ * seen gets its comparison too. A file that fails validation is left out; the ACC vs ASR chart (src/views/history/AccAsrChart.tsx) names it.
  */
 export function DefenseComparisonTable({ results = bundledResults }: { results?: { results: DefenseResult[] } }) {
   const model = useAppStore((s) => s.selectedModelId);
   const rows = comparisonRows(model, results.results);
   const pageTrapReplace = useAppStore((s) => s.trapReplaceResults[model]);
+  const history = useAppStore((s) => s.history);
+  const saved = history.filter((r) => r.modelId === model);
   // a user model goes by its name; results/ holds the zoo's models only
   const user = useAppStore((s) => {
     const e = selectedEntry(s);
@@ -23,10 +27,10 @@ export function DefenseComparisonTable({ results = bundledResults }: { results?:
   return (
     <section className="panel" data-testid="defense-comparison-table" aria-labelledby="defense-table-heading">
       <h2 id="defense-table-heading">Defenses compared on {user?.name ?? model}</h2>
-      {rows.length === 0 && !pageTrapReplace ? (
+      {rows.length === 0 && !pageTrapReplace && saved.length === 0 ? (
         <p className="muted">
           {user
-            ? 'Your own model: results/ covers the zoo only; runs of it are kept under Your runs.'
+            ? 'Your own model: results/ covers the zoo only. Run TSC, MCR or FT on it (Defense panel) or Trap and Replace where its poisoned set is known: each finished run joins this table.'
             : 'No measured results for this model: npm run results writes them.'}
         </p>
       ) : (
@@ -41,6 +45,7 @@ export function DefenseComparisonTable({ results = bundledResults }: { results?:
             </tr>
           </thead>
           <tbody>
+            {user && <UserModelBaselineRow entry={user} />}
             {rows.map((r) => {
               const defense = COMPARED_DEFENSES.find((d) => d.kind === r.defense);
               return (
@@ -54,6 +59,7 @@ export function DefenseComparisonTable({ results = bundledResults }: { results?:
               );
             })}
             {pageTrapReplace && <TrapReplacePageRow result={pageTrapReplace} />}
+            <SavedRunRows runs={saved} />
           </tbody>
         </table>
       )}

@@ -53,7 +53,38 @@ describe('the defense table on a user model', () => {
   it('names the model by its name and says results/ covers the zoo only', () => {
     const { host, unmount } = mount(<DefenseComparisonTable results={{ results: [] }} />);
     expect(host.querySelector('h2')?.textContent).toBe('Defenses compared on my net');
-    expect(host.querySelector('p.muted')?.textContent).toBe('Your own model: results/ covers the zoo only; runs of it are kept under Your runs.');
+    expect(host.querySelector('p.muted')?.textContent).toMatch(/^Your own model: results\/ covers the zoo only\. Run TSC, MCR or FT on it/);
+    unmount();
+  });
+
+  it("lists the model as measured at import and the user's saved runs of it, newest first", () => {
+    const run = (id: string, defense: 'tsc' | 'mcr', savedAt: number, asr: number) => ({
+      id,
+      name: `${defense} run`,
+      savedAt,
+      modelId: user.id,
+      defense,
+      backend: 'wasm',
+      wallSeconds: 3,
+      settings: {} as never,
+      before: { acc: 0.95, asr: 0.99 },
+      after: { acc: 0.9, asr },
+    });
+    useAppStore.setState({ models: [zooEntry, { ...user, cleanAccuracy: 0.95, attackSuccessRate: 0.99 }] });
+    useAppStore.setState({
+      history: [run('run:b', 'mcr', 2000, 0.97), run('run:a', 'tsc', 1000, 0.2), { ...run('run:z', 'tsc', 500, 0.1), modelId: 'other' }],
+    });
+    const { host, unmount } = mount(<DefenseComparisonTable results={{ results: [] }} />);
+    const rows = [...host.querySelectorAll('tr[data-defense]')].map((tr) => [
+      tr.getAttribute('data-defense'),
+      ...[...tr.querySelectorAll('td.num')].map((td) => td.textContent),
+    ]);
+    expect(rows).toEqual([
+      ['none-user', '95.00%', '99.00%'],
+      ['mcr-saved', '90.00%', '97.00%'],
+      ['tsc-saved', '90.00%', '20.00%'],
+    ]);
+    expect(host.querySelector('[data-testid="user-baseline-row"]')?.textContent).toContain('measured when imported');
     unmount();
   });
 });
