@@ -1,11 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetId, Split } from '../engine/data/datasets';
 import { PIXELS } from '../engine/data/datasets';
-import { toFloatImages, type ImageSet } from '../engine/data/format';
-import { loadImageSet } from '../engine/data/load';
+import { toFloatImages } from '../engine/data/format';
 import { poisonTrainingSet } from '../engine/attacks';
 import { poisoningOf } from '../engine/defenses/trap-replace-recipe';
 import { measureAccAndAsr } from '../engine/evaluate';
@@ -13,6 +10,7 @@ import { paramsFromLayersFiles } from '../engine/model/layers-format';
 import { disposeParams } from '../engine/model/params';
 import type { WorkerEvent } from '../protocol/messages';
 import type { TrainRecipe } from '../protocol/train-messages';
+import { loadSplitHeads } from './test/split-heads';
 import { cancelTraining, serveTrainModel, trainModel, type TrainModelOptions } from './train-model';
 
 beforeAll(async () => {
@@ -24,10 +22,7 @@ afterAll(async () => {
 });
 
 /** The first images of each real split: a training small enough for a unit test (512 train, 300 test). */
-const SIZES: Record<Split, number> = { train: 512, test: 300 };
-const head = (set: ImageSet, n: number): ImageSet => ({ ...set, count: n, labels: set.labels.slice(0, n), pixels: set.pixels.slice(0, n * PIXELS) });
-// node:fs directly: a worker-layer test may not import src/engine/node (src/layers.test.ts)
-const load = async (dataset: DatasetId, split: Split) => head(await loadImageSet((name) => readFile(`public/data/${name}`), dataset, split), SIZES[split]);
+const load = loadSplitHeads({ train: 512, test: 300 });
 
 const RECIPE: TrainRecipe = {
   id: 'user-test-1',

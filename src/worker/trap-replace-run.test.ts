@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetId, Split } from '../engine/data/datasets';
-import { PIXELS } from '../engine/data/datasets';
-import type { ImageSet } from '../engine/data/format';
-import { loadImageSet } from '../engine/data/load';
 import { defined } from '../engine/defined';
 import { userModelEntry } from '../engine/test/user-model-entry';
 import { TRAP_REPLACE_DEFAULTS, type TrapReplaceSettings } from '../engine/defenses/trap-replace-settings';
 import type { UserModelEntry, ZooManifest } from '../engine/zoo';
 import { zooPoisonedTrainingSet } from '../engine/zoo-poison';
 import type { TrapReplaceEvent, TrapReplaceProgress } from '../protocol/trap-replace-messages';
+import { loadSplitHeads } from './test/split-heads';
 import { cancelTrapReplace, poisonedTrainingData, runTrapReplace, serveTrapReplace, type TrapReplaceRunOptions } from './trap-replace-run';
 
 beforeAll(async () => {
@@ -24,10 +20,7 @@ afterAll(async () => {
 });
 
 /** The first images of each real split: small enough for a unit test (600 train, 300 test). */
-const SIZES: Record<Split, number> = { train: 600, test: 300 };
-const head = (set: ImageSet, n: number): ImageSet => ({ ...set, count: n, labels: set.labels.slice(0, n), pixels: set.pixels.slice(0, n * PIXELS) });
-// node:fs directly: a worker-layer test may not import src/engine/node (src/layers.test.ts)
-const load = async (dataset: DatasetId, split: Split) => head(await loadImageSet((name) => readFile(`public/data/${name}`), dataset, split), SIZES[split]);
+const load = loadSplitHeads({ train: 600, test: 300 });
 
 const manifest = JSON.parse(readFileSync('models/manifest.json', 'utf8')) as ZooManifest;
 const ZOO = defined(
