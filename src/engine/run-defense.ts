@@ -93,6 +93,7 @@ export async function runDefense(input: DefenseInput, partial: Partial<TscSettin
       target: input.target,
       evalSamples: settings.evalSamples,
       testSamples: settings.testSamples || Infinity,
+      ...((opts.liveEvalEvery ?? 0) > 0 && { liveSamples: liveCap }),
     };
     const curveEvaluator = opts.curveEvaluator ? keep(opts.curveEvaluator(evalSpec)) : undefined;
     const ctx: DefenseContext = {

@@ -1,5 +1,6 @@
 import { cancelledError } from '../engine/cancel';
 import type { CurveAndLine, CurveEvaluator, EvalSetSpec, TimedMetrics } from '../engine/defenses/curve-evaluator';
+import type { CurvePointRecord } from '../engine/evaluate';
 import type { Params } from '../engine/model/params';
 import type { BackendName } from '../protocol/messages';
 import { EvalWorkHandler } from './eval-worker-handler';
@@ -22,7 +23,7 @@ function toArrays(params: Params): ArrayParams {
 }
 
 const buffersOf = (work: EvalWork) =>
-  (work.kind === 'curve' ? [work.a, work.c, work.b] : [work.params]).flatMap((p) => Object.values(p).map((w) => w.values.buffer as ArrayBuffer));
+  (work.kind === 'model' ? [work.params] : [work.a, work.c, work.b]).flatMap((p) => Object.values(p).map((w) => w.values.buffer as ArrayBuffer));
 
 interface Waiter {
   resolve: (r: EvalResult) => void;
@@ -88,6 +89,14 @@ export class SecondWorkerEvaluator implements CurveEvaluator {
     const result = await this.submit({ kind: 'curve', a: toArrays(a), c: toArrays(c), b: toArrays(b), points }, signal);
     if (result.kind !== 'curve') throw new Error('the evaluation worker answered a curve with a model');
     return { curve: result.curve, line: result.line, ms: result.ms };
+  }
+
+  async evaluateLive(a: Params, c: Params, b: Params, points: number, signal?: AbortSignal): Promise<CurvePointRecord[]> {
+    // the copies are made before the first await: the caller goes on fitting (and changing c) at once
+    const work: EvalWork = { kind: 'live', a: toArrays(a), c: toArrays(c), b: toArrays(b), points };
+    const result = await this.submit(work, signal);
+    if (result.kind !== 'live') throw new Error(`the evaluation worker answered a live snapshot with a ${result.kind}`);
+    return result.curve;
   }
 
   async measure(params: Params, signal?: AbortSignal): Promise<TimedMetrics> {

@@ -8,7 +8,8 @@ import type { BackendName } from '../protocol/messages';
 export type ArrayParams = Record<string, { values: Float32Array; shape: number[] }>;
 
 /** What the evaluation worker answers: the same numbers inThreadEvaluator would give (src/engine/defenses/curve-evaluator.ts). */
-export type EvalWork = { kind: 'curve'; a: ArrayParams; c: ArrayParams; b: ArrayParams; points: number } | { kind: 'model'; params: ArrayParams };
+/** 'curve': a fitted curve and its line on the eval subset; 'live': a growing curve on the live-snapshot set; 'model': one model on the test set. */
+export type EvalWork = { kind: 'curve' | 'live'; a: ArrayParams; c: ArrayParams; b: ArrayParams; points: number } | { kind: 'model'; params: ArrayParams };
 
 export type EvalWorkerRequest =
   | { type: 'start'; backend: BackendName; threads?: number; spec: EvalSetSpec }
@@ -17,7 +18,9 @@ export type EvalWorkerRequest =
   | { type: 'drop'; id: number };
 
 export type EvalResult =
-  { kind: 'curve'; curve: CurvePointRecord[]; line: CurvePointRecord[]; ms: number } | { kind: 'model'; metrics: PointMetrics; ms: number };
+  | { kind: 'curve'; curve: CurvePointRecord[]; line: CurvePointRecord[]; ms: number }
+  | { kind: 'live'; curve: CurvePointRecord[]; ms: number }
+  | { kind: 'model'; metrics: PointMetrics; ms: number };
 
 export type EvalWorkerReply =
   | { type: 'started'; ok: true; detail: string }

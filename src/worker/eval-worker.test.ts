@@ -108,6 +108,41 @@ describe('SecondWorkerEvaluator', () => {
     disposeParams(input.params);
   });
 
+  it('measures live snapshots of a growing curve on the second worker: the same curves, in the same order, before each stage ends', async () => {
+    await tf.setBackend('wasm');
+    const input = defenseInput();
+    const before = tf.memory().numTensors;
+    const kinds: string[] = [];
+    const countingPort = () => {
+      const port = inProcessPort();
+      const post = port.postMessage.bind(port);
+      port.postMessage = (msg, transfer) => (msg.type === 'work' && kinds.push(msg.kind), post(msg, transfer));
+      return port;
+    };
+    const run = async (second: boolean) => {
+      const events: string[] = [];
+      const { output } = await runDefense(input, TINY, {
+        liveEvalEvery: 1,
+        liveEvalSamples: 30,
+        emit: (e) => {
+          if (e.type === 'curve-epoch') events.push(`snapshot ${e.round}.${e.stage} epoch ${e.epoch}: ${JSON.stringify(e.curve)}`);
+          else if (e.type === 'stage') events.push(`stage ${e.record.round}.${e.record.stage}`);
+        },
+        curveEvaluator: second ? (spec) => new SecondWorkerEvaluator(countingPort(), spec, 'wasm', 1, () => {}) : undefined,
+      });
+      disposeParams(output);
+      return events;
+    };
+    const inThread = await run(false);
+    const second = await run(true);
+    const SNAPSHOTS = 2 * 2 * 2; // rounds × stages × curve epochs (TINY)
+    expect(second.filter((e) => e.startsWith('snapshot'))).toHaveLength(SNAPSHOTS);
+    expect(kinds.filter((k) => k === 'live')).toHaveLength(SNAPSHOTS); // measured there, not in this thread
+    expect(second).toEqual(inThread);
+    expect(tf.memory().numTensors).toBe(before);
+    disposeParams(input.params);
+  });
+
   it.each([
     ['its backend does not start', () => inProcessPort(async () => ({ ok: false, reason: 'no wasm here' })), /wasm did not start: no wasm here/],
     [

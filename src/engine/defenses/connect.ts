@@ -1,5 +1,5 @@
 import { curvePoint, fitBezierCurve } from '../curve';
-import { evaluateCurve } from '../evaluate';
+import { evaluateCurve, type CurvePointRecord } from '../evaluate';
 import { ParamsArena, type Params } from '../model/params';
 import { lrSetting, sgdOptions } from '../settings';
 import { cancelPoint } from '../cancel';
@@ -28,6 +28,9 @@ export async function connectAndPick(
   try {
     const t0 = performance.now();
     let steps = 0;
+    // snapshots measured by a background evaluator are emitted in order, all before the stage's own events
+    let snapshots: Promise<void> = Promise.resolve();
+    const live = ctx.curveEvaluator?.background ? ctx.curveEvaluator.evaluateLive?.bind(ctx.curveEvaluator) : undefined;
     const control = arena.track(
       await fitBezierCurve(ctx.arch, a, b, ctx.clean, {
         ...sgdOptions(s, { epochs: s.curveEpochs, lr: s.curveLr, seed: meta.seed }),
@@ -41,18 +44,25 @@ export async function connectAndPick(
         onEpoch: async ({ epoch, params }) => {
           if (ctx.liveEvalEvery > 0 && (epoch % ctx.liveEvalEvery === 0 || epoch === s.curveEpochs)) {
             await cancelPoint(ctx.signal);
-            ctx.emit({
-              type: 'curve-epoch',
-              round: meta.round,
-              stage: meta.stage,
-              epoch,
-              curve: await evaluateCurve(ctx.arch, a, params, b, ctx.liveSet, s.curvePoints, ctx.signal),
-            });
+            const emitSnapshot = (curve: CurvePointRecord[]) => ctx.emit({ type: 'curve-epoch', round: meta.round, stage: meta.stage, epoch, curve });
+            if (live) {
+              // the evaluator copies θA, θc, θB before this returns, so the fitting goes on at once
+              const measured = live(a, params, b, s.curvePoints, ctx.signal);
+              const previous = snapshots;
+              snapshots = (async () => {
+                await previous;
+                emitSnapshot(await measured);
+              })();
+              snapshots.catch(() => {}); // awaited after the fit; a failure before then is not unhandled
+            } else {
+              emitSnapshot(await evaluateCurve(ctx.arch, a, params, b, ctx.liveSet, s.curvePoints, ctx.signal));
+            }
           }
           await ctx.checkpoint?.('epoch');
         },
       }),
     );
+    await snapshots;
     const fitMs = performance.now() - t0;
     // a Cancel is seen here, between the curve's evaluation batches, and before the test-set evaluation (inThreadEvaluator)
     await cancelPoint(ctx.signal);

@@ -25,6 +25,12 @@ export interface CurveEvaluator {
   readonly background: boolean;
   evaluate(a: Params, c: Params, b: Params, points: number, signal?: AbortSignal): Promise<CurveAndLine>;
   measure(params: Params, signal?: AbortSignal): Promise<TimedMetrics>;
+  /**
+   * A growing curve's snapshot on the live set (EvalSetSpec.liveSamples) while it is still being fitted;
+   * only background evaluators that can build that set offer it (the page's second worker), so the
+   * fitting goes on while the snapshot is measured. Absent: the caller measures it in its own thread.
+   */
+  evaluateLive?(a: Params, c: Params, b: Params, points: number, signal?: AbortSignal): Promise<CurvePointRecord[]>;
   dispose(): void;
 }
 
@@ -39,6 +45,8 @@ export interface EvalSetSpec {
   evalSamples: number;
   /** images in the test set */
   testSamples: number;
+  /** images in the live-snapshot set (RunOptions.liveEvalSamples); absent when the run takes no snapshots */
+  liveSamples?: number;
 }
 
 /** The page's path: every evaluation runs on the run's own tfjs backend, between the stages. */
