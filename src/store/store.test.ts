@@ -226,7 +226,7 @@ describe('slices', () => {
         ...['setDescribedTrigger', 'setDescribedTarget', 'setRunTrigger'],
         'importTrace',
         ...['loadUserModels', 'addUserModel', 'renameUserModel', 'deleteUserModel'],
-        ...['startTrapReplace', 'setTrapReplaceProgress', 'finishTrapReplace', 'failTrapReplace', 'markTrapReplaceCancelling'],
+        ...['startTrapReplace', 'setTrapReplaceProgress', 'finishTrapReplace', 'failTrapReplace', 'markTrapReplaceCancelling', 'loadTrapReplaceResults'],
         ...['updateTrainDraft', 'setTrainNumber', 'startTraining', 'setTrainProgress', 'finishTraining', 'failTraining'],
       ].sort(),
     );

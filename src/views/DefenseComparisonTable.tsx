@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { isUserModel } from '../engine/zoo';
 import { selectedEntry, useAppStore } from '../store/store';
 import { formatPercent } from './format';
@@ -17,6 +18,8 @@ export function DefenseComparisonTable({ results = bundledResults }: { results?:
   const model = useAppStore((s) => s.selectedModelId);
   const rows = comparisonRows(model, results.results);
   const pageTrapReplace = useAppStore((s) => s.trapReplaceResults[model]);
+  const loadTrapReplaceResults = useAppStore((s) => s.loadTrapReplaceResults);
+  useEffect(() => void loadTrapReplaceResults(), [loadTrapReplaceResults]);
   const history = useAppStore((s) => s.history);
   const saved = history.filter((r) => r.modelId === model);
   // a user model goes by its name; results/ holds the zoo's models only

@@ -1,9 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TRAP_REPLACE_DEFAULTS } from '../../engine/defenses/trap-replace-settings';
 import type { TrapReplaceOutcome } from '../../protocol/trap-replace-messages';
 import { createAppStore } from '../store';
 import { memoryStorage } from '../test/memory-storage';
+import { failing, records, resetFakeIdb } from '../run-history-fake-idb';
 import { trapReplaceFraction } from './trap-replace';
+
+vi.mock('idb-keyval', () => import('../run-history-fake-idb'));
 
 let store = createAppStore(() => memoryStorage().storage);
 const s = () => store.getState();
@@ -20,6 +23,7 @@ const outcome = (requestId: number, modelId = 'm'): TrapReplaceOutcome => ({
 });
 
 beforeEach(() => {
+  resetFakeIdb();
   store = createAppStore(() => memoryStorage().storage);
 });
 
@@ -53,5 +57,38 @@ describe('trap-replace slice', () => {
     expect(s().trapReplaceRun).toBeNull();
     expect(s().trapReplaceError).toEqual({ modelId: 'm', message: 'Cancelled', cancelled: true });
     expect(s().trapReplaceResults.m).toEqual(outcome(1));
+  });
+});
+
+describe('trap-replace results across reloads', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it("keeps each model's latest result in IndexedDB and brings it back in a new page; this visit's result wins", async () => {
+    s().startTrapReplace(1, 'a');
+    s().finishTrapReplace(outcome(1, 'a'));
+    s().startTrapReplace(2, 'b');
+    s().finishTrapReplace({ ...outcome(2, 'b'), asr: 0.5 });
+    await settle();
+    store = createAppStore(() => memoryStorage().storage); // a reload
+    s().startTrapReplace(3, 'b');
+    s().finishTrapReplace({ ...outcome(3, 'b'), asr: 0.25 });
+    records.set('trap-replace:b', { ...(records.get('trap-replace:b') as object), asr: 0.5 }); // an older save under it
+    await s().loadTrapReplaceResults();
+    expect(s().trapReplaceResults.a).toEqual(outcome(1, 'a'));
+    expect(s().trapReplaceResults.b.asr).toBe(0.25);
+    expect(s().notices).toEqual([]);
+  });
+
+  it('leaves out a record that fails validation and a refused save, each with a notice', async () => {
+    records.set('trap-replace:x', { version: 1, modelId: 'x', acc: 2 });
+    await s().loadTrapReplaceResults();
+    expect(s().trapReplaceResults).toEqual({});
+    expect(s().notices).toEqual(['A saved Trap and Replace result (trap-replace:x) could not be read and was left out: requestId is missing.']);
+    failing.set = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+    s().startTrapReplace(5, 'y');
+    s().finishTrapReplace(outcome(5, 'y'));
+    await settle();
+    expect(s().trapReplaceResults.y).toBeDefined(); // still on screen
+    expect(s().notices.at(-1)).toBe('This Trap and Replace result could not be saved (QuotaExceededError); it stays on screen until you reload.');
   });
 });

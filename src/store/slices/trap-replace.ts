@@ -1,5 +1,6 @@
 import type { TrapReplaceOutcome, TrapReplaceProgress } from '../../protocol/trap-replace-messages';
 import type { SliceCreator } from '../app-state';
+import { listTrapReplaceOutcomes, saveTrapReplaceOutcome } from '../trap-replace-archive';
 
 /** Trap and Replace as training reports it: the stage, its epoch, the steps of both stages, the time. */
 export type TrapReplaceTraining = Extract<TrapReplaceProgress, { kind: 'training' }>;
@@ -22,7 +23,7 @@ export interface TrapReplaceRunView {
 export interface TrapReplaceSlice {
   /** null when idle */
   trapReplaceRun: TrapReplaceRunView | null;
-  /** by model id; not persisted: a page reload measures again */
+  /** by model id; the latest of each model is kept in IndexedDB (src/store/trap-replace-archive.ts) */
   trapReplaceResults: Record<string, TrapReplaceOutcome>;
   /** the last run that ended without a result (cancelled or failed), by model */
   trapReplaceError: { modelId: string; message: string; cancelled: boolean } | null;
@@ -33,6 +34,8 @@ export interface TrapReplaceSlice {
   failTrapReplace: (requestId: number, message: string, cancelled: boolean) => void;
   /** Cancel was sent for the run on screen */
   markTrapReplaceCancelling: () => void;
+  /** adds the results saved in earlier visits (a result of this visit wins) */
+  loadTrapReplaceResults: () => Promise<void>;
 }
 
 export const createTrapReplaceSlice: SliceCreator<TrapReplaceSlice> = (set, get) => {
@@ -60,6 +63,7 @@ export const createTrapReplaceSlice: SliceCreator<TrapReplaceSlice> = (set, get)
     finishTrapReplace: (result) => {
       if (!current(result.requestId)) return;
       set({ trapReplaceRun: null, trapReplaceResults: { ...get().trapReplaceResults, [result.modelId]: result } });
+      void saveTrapReplaceOutcome(result, get().addNotice);
     },
     failTrapReplace: (requestId, message, cancelled) => {
       const run = current(requestId);
@@ -69,6 +73,10 @@ export const createTrapReplaceSlice: SliceCreator<TrapReplaceSlice> = (set, get)
     markTrapReplaceCancelling: () => {
       const run = get().trapReplaceRun;
       if (run) set({ trapReplaceRun: { ...run, cancelling: true } });
+    },
+    loadTrapReplaceResults: async () => {
+      const saved = await listTrapReplaceOutcomes(get().addNotice);
+      set({ trapReplaceResults: { ...saved, ...get().trapReplaceResults } });
     },
   };
 };
