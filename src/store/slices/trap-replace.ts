@@ -19,7 +19,7 @@ export interface TrapReplaceRunView {
   lastEpoch: { stage: 1 | 2; epoch: number; meanLoss: number } | null;
 }
 
-/** Trap and Replace run in the page: at most one at a time; each model keeps its latest measured result for this visit. */
+/** Trap and Replace run in the page: at most one at a time; each model keeps its latest measured result (saved across reloads). */
 export interface TrapReplaceSlice {
   /** null when idle */
   trapReplaceRun: TrapReplaceRunView | null;
