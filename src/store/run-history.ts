@@ -1,5 +1,6 @@
 import { createStore, del, entries, get, keys, set, delMany, type UseStore } from 'idb-keyval';
 import { parseHistoryRun, toStoredHistoryRun, type HistoryRun } from '../schema/run-history';
+import { reason } from './save-failure';
 
 /**
  * Every finished run, one IndexedDB record each, in its own database (not the one
@@ -123,7 +124,5 @@ export async function clearHistory(notify: (message: string) => void): Promise<v
   }
 }
 
-// the browser's name for it ('QuotaExceededError', 'SecurityError') says more than its long message, as in src/store/save-failure.ts
-const reason = (err: unknown) => (err instanceof Error ? (err.name === 'Error' ? err.message : err.name) : String(err));
 const historyNotSaved = (err: unknown) => `This run could not be added to the run history (${reason(err)}); it stays on screen until you reload.`;
 const historyNotChanged = (what: string, err: unknown) => `The run history could not be ${what} (${reason(err)}).`;

@@ -1,6 +1,6 @@
 /** The one-line notices for a save that failed (quota full, storage disabled): reported, never fatal. */
 // the browser's name for it ('QuotaExceededError', 'SecurityError') says more than its long message
-const reason = (err: unknown) => {
+export const reason = (err: unknown) => {
   if (!(err instanceof Error)) return String(err);
   return err.name === 'Error' ? err.message : err.name;
 };

@@ -1,6 +1,7 @@
 import { createStore, entries, set, type UseStore } from 'idb-keyval';
 import type { TrapReplaceOutcome } from '../protocol/trap-replace-messages';
 import { parseStoredOutcome, toStoredOutcome } from '../schema/trap-replace-outcome';
+import { reason } from './save-failure';
 
 /**
  * The latest Trap and Replace result measured in the page for each model, one IndexedDB record each
@@ -12,9 +13,6 @@ const PREFIX = 'trap-replace:';
 let db: UseStore | null = null;
 // opened on first use: importing this module must not touch IndexedDB (tests, private mode)
 const store = () => (db ??= createStore('tsc-visualizer-trap-replace', 'outcomes'));
-
-// the browser's name for it ('QuotaExceededError') says more than its long message, as in src/store/run-history.ts
-const reason = (err: unknown) => (err instanceof Error ? (err.name === 'Error' ? err.message : err.name) : String(err));
 
 /** Keeps `outcome` as its model's latest; false (with a notice) when the browser refuses. */
 export async function saveTrapReplaceOutcome(outcome: TrapReplaceOutcome, notify: (message: string) => void): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import { parseUserModel, USER_MODEL_NAME_MAX, type UserModelRecord } from '../schema/user-model';
+import { reason } from './save-failure';
 
 /**
  * The models the user imported or trained in the page, one IndexedDB record each (keyed by the
@@ -82,6 +83,4 @@ export async function renameUserModel(id: string, name: string, notify: (message
   }
 }
 
-// the browser's name for it ('QuotaExceededError', 'SecurityError') says more than its long message, as in src/store/save-failure.ts
-const reason = (err: unknown) => (err instanceof Error ? (err.name === 'Error' ? err.message : err.name) : String(err));
 const notChanged = (what: string, err: unknown) => `Your saved model could not be ${what} (${reason(err)}).`;
