@@ -121,6 +121,8 @@ describe('bring your own model', () => {
     await page.getByRole('button', { name: 'Rename checker MLP' }).click();
     await page.getByLabel('New name for checker MLP').fill('checker MLP, renamed');
     await page.keyboard.press('Enter');
+    // the card shows the new name once IndexedDB has it (src/store/slices/user-models.ts): a reload before then would race the write
+    await expect.poll(() => page.getByTestId('user-model-name').textContent()).toBe('checker MLP, renamed');
     await page.reload();
     await expect.poll(() => page.getByTestId('user-model-name').textContent(), { timeout: 30_000 }).toBe('checker MLP, renamed');
     await page.getByRole('button', { name: 'Delete checker MLP, renamed' }).click();
