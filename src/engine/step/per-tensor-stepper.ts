@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../model/params';
-import type { GradientFn } from './reference-stepper';
-import type { Stepper } from './stepper';
+import { PerTensorSgd, type GradientFn, type TensorStep } from './reference-stepper';
 import { tensorSgdStep } from './tensor-step-ops';
 
 /**
@@ -16,52 +15,26 @@ export type TensorGradientFn = (vars: Params, x: tf.Tensor2D, y: tf.Tensor1D) =>
  * l2 term, weight decay, momentum and step are one kernel (src/engine/step/tensor-step-ops.ts)
  * instead of 5–7 plain ops; no flat buffer, so nothing is sliced or concatenated. `init` is owned.
  */
-export class PerTensorStepper implements Stepper {
-  private vars: Params;
-  private velocity: Params | null = null;
-
+export class PerTensorStepper extends PerTensorSgd {
   constructor(
     init: Params,
     private readonly gradient: TensorGradientFn,
     private readonly opts: { momentum: number; weightDecay: number },
   ) {
-    this.vars = init;
+    super(init);
   }
 
-  step(x: tf.Tensor2D, y: tf.Tensor1D, lr: number): tf.Scalar {
-    const before = { vars: this.vars, velocity: this.velocity };
-    const next = tf.tidy(() => {
-      const { loss, grads, l2 } = this.gradient(before.vars, x, y);
-      const attrs = { lr, ...this.opts, l2Scale: l2?.scale ?? 0 };
-      const vars: Params = {};
-      const velocity: Params = {};
-      for (const [name, theta] of Object.entries(before.vars)) {
-        const stepped = tensorSgdStep({ theta, grad: grads[name], velocity: before.velocity?.[name] ?? null, point: l2?.point[name] ?? null }, attrs);
-        vars[name] = stepped.theta;
-        velocity[name] = stepped.velocity;
-      }
-      return { vars, velocity, loss };
-    });
-    this.vars = next.vars;
-    this.velocity = next.velocity;
-    tf.dispose([...Object.values(before.vars), ...Object.values(before.velocity ?? {})]);
-    return next.loss;
-  }
-
-  params(): Params {
-    return this.vars;
-  }
-
-  finish(): Params {
-    tf.dispose(Object.values(this.velocity ?? {}));
-    this.velocity = null;
-    return this.vars;
-  }
-
-  dispose(): void {
-    tf.dispose([...Object.values(this.vars), ...Object.values(this.velocity ?? {})]);
-    this.vars = {};
-    this.velocity = null;
+  protected update(before: { vars: Params; velocity: Params | null }, x: tf.Tensor2D, y: tf.Tensor1D, lr: number): TensorStep {
+    const { loss, grads, l2 } = this.gradient(before.vars, x, y);
+    const attrs = { lr, ...this.opts, l2Scale: l2?.scale ?? 0 };
+    const vars: Params = {};
+    const velocity: Params = {};
+    for (const [name, theta] of Object.entries(before.vars)) {
+      const stepped = tensorSgdStep({ theta, grad: grads[name], velocity: before.velocity?.[name] ?? null, point: l2?.point[name] ?? null }, attrs);
+      vars[name] = stepped.theta;
+      velocity[name] = stepped.velocity;
+    }
+    return { vars, velocity, loss };
   }
 }
 
